@@ -1,0 +1,48 @@
+"""The handbook's mkdocs-macros module: load the data once, register the renderers."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from .handbook import load_handbook
+from .problems import DataError
+from .render import Renderer
+
+# Macro name -> (template, collection). Each macro renders one block of a page.
+BLOCKS = {
+    "bibliography": ("sources.html", "sources"),
+    "values_crosswalk": ("values_crosswalk.html", "values"),
+    "values_list": ("values.html", "values"),
+    "misconceptions_list": ("misconceptions.html", "misconceptions"),
+    "competency_frameworks": ("competencies.html", "competencies"),
+    "interview_boundary": ("interview_boundary.html", "interview_questions"),
+    "interview_question_bank": ("interview_questions.html", "interview_questions"),
+    "ethics_objectives": ("ethics_objectives.html", "ethics"),
+    "ethics_principles": ("ethics.html", "ethics"),
+}
+
+
+def define_env(env) -> None:
+    config_dir = Path(env.conf["config_file_path"]).parent
+    data_dir = config_dir / env.conf["extra"].get("data_dir", "data")
+    try:
+        handbook = load_handbook(data_dir, root=config_dir)
+    except DataError as error:
+        # PluginError makes MkDocs print the message alone and exit non-zero before
+        # any page is written.
+        raise PluginError(str(error)) from None
+
+    primary = [s for s in handbook["sources"].items if s["kind"] == "primary"]
+    renderer = Renderer(handbook)
+
+    def register(name: str, template: str, collection: str) -> None:
+        def block() -> str:
+            return renderer.render(template, collection, env.page.url, primary=primary)
+        block.__name__ = name
+        env.macro(block, name)
+
+    for name, (template, collection) in BLOCKS.items():
+        register(name, template, collection)
+
+    env.macro(lambda collection: len(handbook[collection].items), "item_count")

@@ -1,0 +1,118 @@
+"""Load, validate and cross-check every collection in data/, with no MkDocs involved."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from .problems import DataError, Problem
+from .schemas import IdIndex, SchemaSet, schema_names
+from .yaml_source import YamlSource
+
+
+@dataclass(frozen=True)
+class Collection:
+    """One data file: its header fields, its items and any other id-bearing lists."""
+
+    name: str
+    file: str
+    data: dict[str, Any]
+
+    @property
+    def items(self) -> list[dict[str, Any]]:
+        return self.data["items"]
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+
+class Handbook:
+    """Every collection, valid and cross-checked, plus lookup of any item by id."""
+
+    def __init__(self, collections: dict[str, Collection], ids: IdIndex):
+        self.collections = collections
+        self._ids = ids
+
+    def __getitem__(self, name: str) -> Collection:
+        return self.collections[name]
+
+    def lookup(self, target: str, item_id: str) -> dict[str, Any]:
+        """An item by id; target is 'collection' or 'collection/list' as in x-ref."""
+        return self._ids[target][item_id]
+
+
+def load_handbook(data_dir: Path, root: Path | None = None) -> Handbook:
+    """Read every collection named by data/schema/; raise DataError listing all problems.
+
+    Problems name files relative to root (the project folder), as a contributor sees them.
+    """
+    data_dir = Path(data_dir)
+    schema_set = SchemaSet(data_dir / "schema")
+    problems: list[Problem] = []
+    sources: dict[str, YamlSource] = {}
+    for name in schema_names(data_dir / "schema"):
+        path = data_dir / f"{name}.yml"
+        label = os.path.relpath(path, root or Path.cwd())
+        if not path.is_file():
+            problems.append(Problem(label, 1, "", f"is missing: data/schema/{name}.schema.json "
+                                    "describes a collection that needs this file"))
+            continue
+        source = YamlSource(path, label)
+        problems += source.problems
+        if source.data is None and not source.problems:
+            problems.append(Problem(label, 1, "", "is empty: a collection needs its header and items"))
+        if source.data is not None:
+            sources[name] = source
+
+    ids = _index_ids(sources)
+    for name, source in sources.items():
+        problems += schema_set.validate(name, source, ids)
+        problems += _duplicate_ids(source)
+    if problems:
+        raise DataError(problems)
+    collections = {name: Collection(name, s.label, s.data) for name, s in sources.items()}
+    return Handbook(collections, ids)
+
+
+def _index_ids(sources: dict[str, YamlSource]) -> IdIndex:
+    """Ids by target: 'values' for a collection's items, 'competencies/frameworks' for a list."""
+    ids: IdIndex = {}
+    for name, source in sources.items():
+        if not isinstance(source.data, dict):
+            continue
+        for key, value in source.data.items():
+            if isinstance(value, list):
+                ids[f"{name}/{key}"] = {
+                    entry["id"]: entry for entry in value
+                    if isinstance(entry, dict) and isinstance(entry.get("id"), str)
+                }
+        ids[name] = ids.get(f"{name}/items", {})
+    return ids
+
+
+def _walk_ids(value: Any, path: tuple) -> Iterator[tuple[str, tuple]]:
+    if isinstance(value, dict):
+        if isinstance(value.get("id"), str):
+            yield value["id"], (*path, "id")
+        for key, child in value.items():
+            yield from _walk_ids(child, (*path, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _walk_ids(child, (*path, index))
+
+
+def _duplicate_ids(source: YamlSource) -> list[Problem]:
+    """Ids become anchors on one page, so every id in a file must be unique."""
+    first: dict[str, tuple] = {}
+    problems = []
+    for item_id, path in _walk_ids(source.data, ()):
+        if item_id in first:
+            problems.append(source.problem(path, f"duplicate id '{item_id}': already used on "
+                                           f"line {source.line_of(first[item_id])}"))
+        else:
+            first[item_id] = path
+    return problems

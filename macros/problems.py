@@ -1,0 +1,28 @@
+"""A data problem, and the error that carries every problem found in one build."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the data, located precisely enough to fix it."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class DataError(Exception):
+    """Raised once, after loading, with every problem in every data file."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        count = len(self.problems)
+        heading = f"The handbook data has {count} problem{'s' if count != 1 else ''}:"
+        super().__init__("\n".join([heading, *(f"  - {p}" for p in self.problems)]))

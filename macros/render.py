@@ -1,0 +1,92 @@
+"""Turn validated collections into page content through the templates in templates/.
+
+Each renderer returns Markdown: item headings are Markdown (so they reach the table of
+contents, permanent anchors and search), and everything else is an HTML block rendered
+by Jinja with autoescaping on.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+import markdown
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .handbook import Handbook
+
+TEMPLATES = Path(__file__).parent / "templates"
+BIBLIOGRAPHY_URL = "reference/sources/"
+
+
+def relative_url(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A link between two page URLs that works on any host and under any sub-path."""
+    here = from_page if from_page.endswith("/") or not from_page else posixpath.dirname(from_page) + "/"
+    target = posixpath.relpath("/" + to_page, "/" + here)
+    if target == ".":
+        target = "./"
+    elif to_page.endswith("/"):
+        target += "/"
+    return f"{target}#{anchor}" if anchor else target
+
+
+def inline_markdown(text: str) -> Markup:
+    """Markdown for a short text field; the data was checked to hold no HTML."""
+    html = markdown.markdown(text)
+    return Markup(re.sub(r"^<p>(.*)</p>$", r"\1", html, flags=re.S))
+
+
+def markdown_heading(level: int, text: str, anchor: str) -> Markup:
+    """A Markdown heading with a fixed anchor, so item ids are the permanent links."""
+    return Markup(f"{'#' * level} {escape(text)} {{#{anchor}}}")
+
+
+class Renderer:
+    """Renders blocks for pages; links are made relative to the page being rendered."""
+
+    def __init__(self, handbook: Handbook):
+        self.handbook = handbook
+        self.page_url = ""
+        self.env = Environment(
+            loader=FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["md"] = inline_markdown
+        self.env.globals.update(
+            source=self._source, source_url=self._source_url, page_link=self._page_link,
+            heading=markdown_heading,
+        )
+
+    def _source(self, source_id: str) -> dict:
+        return self.handbook.lookup("sources", source_id)
+
+    def _source_url(self, source_id: str) -> str:
+        return relative_url(self.page_url, BIBLIOGRAPHY_URL, source_id)
+
+    def _page_link(self, page: str, anchor: str) -> str:
+        return relative_url(self.page_url, page, anchor)
+
+    def render(self, template: str, collection: str, page_url: str, **context) -> str:
+        self.page_url = page_url
+        data = self.handbook[collection]
+        text = self.env.get_template(template).render(
+            collection=data, file=data.file, handbook=self.handbook, **context
+        )
+        return _tidy(text)
+
+
+def _tidy(text: str) -> str:
+    """Keep HTML blocks free of blank lines and indentation, which Markdown would
+    otherwise read as paragraph breaks or code; give Markdown headings room."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    out: list[str] = []
+    for line in lines:
+        if line.startswith("#"):
+            out += ["", line, ""]
+        else:
+            out.append(line)
+    return "\n".join(out).strip() + "\n"

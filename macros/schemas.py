@@ -1,0 +1,125 @@
+"""Check data against the collection schemas in data/schema/, in a contributor's words.
+
+The JSON Schema files are the one definition of each collection's shape: editors use
+them for completion, and the build validates with them here. Two project keywords
+extend the standard:
+
+- ``x-ref``: the value must be the id of an item in another list, named
+  ``collection`` (its items) or ``collection/list`` (another top-level list).
+- ``x-expected``: a plain description used when a ``pattern`` does not match.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+from jsonschema import Draft202012Validator, ValidationError, validators
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from .yaml_source import YamlSource
+
+COMMON = "common.schema.json"
+JSON_TYPES = {
+    str: "text", bool: "true/false", int: "a number", float: "a number",
+    list: "a list", dict: "a block of fields", type(None): "nothing",
+}
+EXPECTED_TYPES = {
+    "string": "text", "array": "a list", "object": "a block of fields",
+    "integer": "a whole number", "number": "a number", "boolean": "true or false",
+}
+
+IdIndex = dict[str, dict[str, Any]]
+
+
+def schema_names(schema_dir: Path) -> list[str]:
+    """Every collection the handbook has: one schema file each (plus the shared one)."""
+    return sorted(p.name.removesuffix(".schema.json") for p in schema_dir.glob("*.schema.json")
+                  if p.name != COMMON)
+
+
+class SchemaSet:
+    """All collection schemas, sharing one registry so they can use common definitions."""
+
+    def __init__(self, schema_dir: Path):
+        self.schemas = {p.name: json.loads(p.read_text(encoding="utf-8"))
+                        for p in schema_dir.glob("*.schema.json")}
+        self.registry = Registry().with_resources(
+            (name, Resource.from_contents(schema, default_specification=DRAFT202012))
+            for name, schema in self.schemas.items()
+        )
+
+    def validate(self, name: str, source: YamlSource, ids: IdIndex) -> list:
+        validator_cls = validators.extend(Draft202012Validator, {"x-ref": _ref_checker(ids)})
+        validator = validator_cls(self.schemas[f"{name}.schema.json"], registry=self.registry)
+        problems = []
+        for error in validator.iter_errors(source.data):
+            for leaf in _leaves(error):
+                problems += [source.problem(path, message) for path, message in _explain(leaf)]
+        return problems
+
+
+def _leaves(error: ValidationError) -> list[ValidationError]:
+    """For 'none of these shapes matched', report what went wrong inside, not the summary."""
+    if error.context:
+        return [leaf for sub in error.context for leaf in _leaves(sub)]
+    return [error]
+
+
+def _ref_checker(ids: IdIndex) -> Callable:
+    def check(validator, target: str, instance: Any, schema: dict):
+        # A collection that failed to load is reported already; its ids are unknown.
+        if not isinstance(instance, str) or target not in ids:
+            return
+        known = ids[target]
+        if instance not in known:
+            hint = difflib.get_close_matches(instance, list(known), n=1)
+            suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+            kind = target.replace("/", " ").replace("_", " ")
+            yield ValidationError(f"'{instance}' is not a known {kind} id{suggestion}")
+    return check
+
+
+def _describe(value: Any) -> str:
+    kind = JSON_TYPES.get(type(value), type(value).__name__)
+    if isinstance(value, (dict, list)):
+        return kind
+    shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "...'"
+    return f"{kind} ({shown})"
+
+
+def _explain(error: ValidationError) -> list[tuple[tuple, str]]:
+    """Turn a jsonschema error into (path of the field, what was expected) pairs."""
+    path = tuple(error.absolute_path)
+    kind, expected, value = error.validator, error.validator_value, error.instance
+    if kind == "required":
+        missing = ", ".join(f"'{name}'" for name in expected if name not in value)
+        return [(path, f"missing required field {missing}")]
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        found = []
+        for key in (k for k in value if k not in allowed):
+            hint = difflib.get_close_matches(key, allowed, n=1)
+            suggestion = f"did you mean '{hint[0]}'? " if hint else ""
+            found.append(((*path, key), f"unknown field '{key}'; {suggestion}"
+                          f"allowed fields here: {', '.join(allowed)}"))
+        return found
+    if kind == "type":
+        types = expected if isinstance(expected, list) else [expected]
+        wanted = " or ".join(EXPECTED_TYPES.get(t, t) for t in types)
+        return [(path, f"expected {wanted}, got {_describe(value)}")]
+    if kind == "pattern":
+        wanted = error.schema.get("x-expected", f"text matching {expected}")
+        return [(path, f"expected {wanted}, got {_describe(value)}")]
+    if kind == "minItems":
+        if path == ("items",):
+            return [(path, "the collection is empty: add at least one item")]
+        return [(path, f"expected a list of at least {expected}, got an empty list")]
+    if kind == "minLength":
+        return [(path, "expected some text, got an empty value")]
+    if kind in ("enum", "const"):
+        options = expected if kind == "enum" else [expected]
+        return [(path, f"expected one of {', '.join(repr(o) for o in options)}, got {_describe(value)}")]
+    return [(path, error.message)]

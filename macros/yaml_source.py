@@ -1,0 +1,100 @@
+"""Read one YAML file, keeping the line of every value so problems can point at it."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+Path_ = tuple[str | int, ...]
+
+
+def field_name(path: Path_) -> str:
+    """Render a data path the way a contributor reads it: items[3].sources[0].where."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class YamlSource:
+    """The parsed data of one file plus a map from each value's path to its line."""
+
+    def __init__(self, path: Path, label: str):
+        self.path = path
+        self.label = label
+        self.data: Any = None
+        self.lines: dict[Path_, int] = {}
+        self.problems: list[Problem] = []
+        self._read()
+
+    def line_of(self, path: Path_) -> int:
+        """The line of the value at path, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+    def problem(self, path: Path_, message: str) -> Problem:
+        field = field_name(path)
+        item_id = self._enclosing_id(path)
+        if item_id:
+            field += f" (item '{item_id}')"
+        return Problem(self.label, self.line_of(path), field, message)
+
+    def _enclosing_id(self, path: Path_) -> str | None:
+        """The id of the innermost item the path runs through, to name it in messages."""
+        found, value = None, self.data
+        for part in path:
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                break
+            if isinstance(value, dict) and isinstance(value.get("id"), str):
+                found = value["id"]
+        return found
+
+    def _read(self) -> None:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as err:
+            self.problems.append(Problem(self.label, 1, "", f"is not UTF-8 text ({err.reason})"))
+            return
+        try:
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+            self.data = yaml.safe_load(text)
+        except yaml.MarkedYAMLError as err:
+            mark = err.problem_mark or err.context_mark
+            line = mark.line + 1 if mark else 1
+            context = err.context or ""
+            if err.context_mark and err.problem_mark and err.context_mark.line != err.problem_mark.line:
+                context += f" (started on line {err.context_mark.line + 1})"
+            detail = ": ".join(filter(None, [context, err.problem]))
+            self.problems.append(
+                Problem(self.label, line, "", f"is not valid YAML: {detail}; check indentation and quoting")
+            )
+            return
+        if node is not None:
+            self._map_lines(node, ())
+
+    def _map_lines(self, node: yaml.Node, path: Path_) -> None:
+        self.lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                key = key_node.value
+                line = key_node.start_mark.line + 1
+                if key in seen:
+                    # PyYAML keeps the last value silently; a contributor would lose the first.
+                    self.problems.append(
+                        Problem(self.label, line, field_name((*path, key)),
+                                f"appears twice in the same block (first on line {seen[key]})")
+                    )
+                seen[key] = line
+                self._map_lines(value_node, (*path, key))
+                self.lines[(*path, key)] = line
+        elif isinstance(node, yaml.SequenceNode):
+            for index, child in enumerate(node.value):
+                self._map_lines(child, (*path, index))

@@ -1,0 +1,96 @@
+"""Shared fixtures: the project's data, a built copy of the site, a local server, a browser."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Without these, headless Chromium tries to reach Google's services at start-up.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def make_data_dir(target: Path, replacements: Path | None = None) -> Path:
+    """A data folder: the small valid fixture set, the real schemas, and any replacements."""
+    data = target / "data"
+    shutil.copytree(FIXTURES / "good", data)
+    shutil.copytree(ROOT / "data" / "schema", data / "schema")
+    if replacements:
+        for path in replacements.iterdir():
+            shutil.copy(path, data / path.name)
+    return data
+
+
+def run_mkdocs(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args], cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, **(env or {})}, timeout=300,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real handbook, built once with --strict, as a reader would receive it."""
+    site = tmp_path_factory.mktemp("site")
+    result = run_mkdocs("build", "--strict", "--site-dir", str(site))
+    assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr}"
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """The built site served over HTTP on 127.0.0.1, as linkchecker and browsers need."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), (
+        "Chromium is missing: run scripts/test, which installs Debian's chromium package")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A fresh browser tab that records every request to a host other than the site."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.foreign_requests = []
+
+    def guard(route):
+        if route.request.url.startswith(site_url):
+            route.continue_()
+        else:
+            tab.foreign_requests.append(route.request.url)
+            route.abort()
+
+    tab.route("**/*", guard)
+    yield tab
+    context.close()
