@@ -1,0 +1,62 @@
+"""Benchmark: cold build time of the handbook, and the cost of the data-and-macro layer.
+
+Builds the handbook in a fresh process several times, then builds a plain copy of the
+same pages (the Markdown that the macros produced, saved as static files, same theme,
+no macros plugin) and prints both times and their ratio. Run: .venv/bin/python scripts/bench.py
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def build(config: Path, site: Path, env: dict | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config),
+                    "-d", str(site)], cwd=ROOT, check=True, env={**os.environ, **(env or {})})
+    return time.perf_counter() - start
+
+
+def timed(config: Path, work: Path, runs: int) -> list[float]:
+    return [build(config, work / f"site-{config.stem}-{i}") for i in range(runs)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="builds of each kind (default 5)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        captured = work / "rendered-docs"
+        # Configs that inherit mkdocs.yml must sit beside it so its relative paths hold.
+        capture_cfg = ROOT / ".bench-capture.yml"
+        plain_cfg = ROOT / ".bench-plain.yml"
+        capture_cfg.write_text("INHERIT: mkdocs.yml\nhooks:\n  - scripts/bench_capture.py\n")
+        plain_cfg.write_text(f"INHERIT: mkdocs.yml\ndocs_dir: {captured}\nplugins:\n  - search\n")
+        try:
+            build(capture_cfg, work / "site-capture", {"BENCH_CAPTURE_DIR": str(captured)})
+            handbook = timed(ROOT / "mkdocs.yml", work, args.runs)
+            plain = timed(plain_cfg, work, args.runs)
+        finally:
+            capture_cfg.unlink()
+            plain_cfg.unlink()
+        pages = len(list((work / "site-mkdocs-0").rglob("index.html")))
+
+    full, bare = statistics.median(handbook), statistics.median(plain)
+    print(f"pages built:                     {pages}")
+    print(f"handbook build, cold (median of {args.runs}): {full:.2f} s  (min {min(handbook):.2f} s)")
+    print(f"plain copy, no macros (median):  {bare:.2f} s  (min {min(plain):.2f} s)")
+    print(f"data-and-macro overhead ratio:   {full / bare:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""The handbook in a real Chromium: accessible, searchable, and private."""
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from macros.handbook import load_handbook
+from conftest import ROOT
+
+PAGES = [
+    "",
+    "foundations/",
+    "foundations/values/",
+    "foundations/misconceptions/",
+    "foundations/competencies/",
+    "foundations/interview-questions/",
+    "foundations/ethics/",
+    "reference/sources/",
+]
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_no_accessibility_violations(page, site_url, path):
+    page.goto(site_url + path)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+    violations = results.response["violations"]
+    assert violations == [], results.generate_report()
+    assert page.foreign_requests == []
+
+
+def test_no_cookies_and_no_foreign_requests_while_browsing(page, site_url):
+    for path in PAGES:
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+    assert page.foreign_requests == []
+    assert page.context.cookies() == []
+
+
+def test_search_for_boundaries_lists_misconception_and_ethics(page, site_url):
+    handbook = load_handbook(ROOT / "data", root=ROOT)
+    misconception = next(m for m in handbook["misconceptions"].items
+                         if "boundaries" in m["claim"].lower())
+    page.goto(site_url)
+    page.get_by_role("textbox", name="Search").fill("boundaries")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for()
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any(h.endswith(f"foundations/misconceptions/#{misconception['id']}") for h in hrefs), hrefs
+    assert any("foundations/ethics/#" in h for h in hrefs), hrefs
+    # Following a result lands on the item's permanent anchor.
+    page.locator(f"a[href$='#{misconception['id']}']").first.click()
+    page.wait_for_url(f"**/foundations/misconceptions/#{misconception['id']}")
+    assert page.locator(f"#{misconception['id']}").is_visible()

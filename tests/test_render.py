@@ -1,0 +1,111 @@
+"""Each renderer on the small fixture set: what a reader of the page would see."""
+import pytest
+from bs4 import BeautifulSoup
+from markdown import markdown
+
+from conftest import make_data_dir
+from macros.handbook import load_handbook
+from macros.render import Renderer, relative_url
+
+
+@pytest.fixture
+def renderer(tmp_path):
+    return Renderer(load_handbook(make_data_dir(tmp_path), root=tmp_path))
+
+
+def page(renderer, template, collection, url="foundations/values/"):
+    """Render a block the way MkDocs would: the macro's Markdown turned into HTML."""
+    primary = [s for s in renderer.handbook["sources"].items if s["kind"] == "primary"]
+    text = renderer.render(template, collection, url, primary=primary)
+    html = markdown(text, extensions=["attr_list", "toc", "md_in_html"])
+    return text, BeautifulSoup(html, "html.parser")
+
+
+def test_relative_urls_work_from_any_page():
+    assert relative_url("foundations/values/", "reference/sources/", "alpha") == \
+        "../../reference/sources/#alpha"
+    assert relative_url("", "reference/sources/", "alpha") == "reference/sources/#alpha"
+    assert relative_url("reference/sources/", "reference/sources/", "alpha") == "./#alpha"
+
+
+def test_values_have_anchored_headings_text_and_citations(renderer):
+    text, soup = page(renderer, "values.html", "values")
+    assert text.startswith("<!-- Rendered from data/values.yml")
+    heading = soup.find(id="mutuality")
+    assert heading.name == "h2" and heading.get_text() == "Mutuality"
+    block = soup.find(attrs={"data-item": "mutuality"})
+    # Inline Markdown renders; special characters are escaped, not interpreted.
+    assert block.find("em").get_text() == "learn"
+    assert "learn from each other & share power" in block.get_text()
+    assert block.find("li").get_text() == "Decisions are made together."
+    cite = block.find(class_="hb-sources")
+    assert cite.find("a")["href"] == "../../reference/sources/#alpha"
+    assert "Values, p. 5 (as “Mutuality and equality”)" in cite.get_text()
+
+
+def test_differing_views_are_shown_with_their_source(renderer):
+    _, soup = page(renderer, "values.html", "values")
+    views = soup.find(attrs={"data-item": "hope"}).find(class_="hb-views")
+    assert "Where the sources differ" in views.get_text()
+    assert views.find("a").get_text() == "Beta"
+    assert "Hope is named only in passing." in views.get_text()
+
+
+def test_crosswalk_shows_each_sources_name_for_a_value(renderer):
+    _, soup = page(renderer, "values_crosswalk.html", "values")
+    rows = {tr.th.get_text(): [td.get_text() for td in tr.find_all("td")]
+            for tr in soup.tbody.find_all("tr")}
+    assert rows == {"Mutuality": ["Mutuality and equality"], "Hope": ["(cited)"]}
+
+
+def test_misconceptions_link_related_values(renderer):
+    _, soup = page(renderer, "misconceptions.html", "misconceptions", "foundations/misconceptions/")
+    assert soup.find(id="no-boundaries").get_text() == "Peer workers have no boundaries."
+    related = soup.find(class_="hb-related").find("a")
+    assert (related.get_text(), related["href"]) == ("Mutuality", "../values/#mutuality")
+
+
+def test_competencies_keep_framework_levels_and_lists(renderer):
+    _, soup = page(renderer, "competencies.html", "competencies", "foundations/competencies/")
+    assert soup.find(id="alpha-framework").name == "h2"
+    assert soup.find(id="alpha-level-essential").get_text() == "Essential"
+    item = soup.find(attrs={"data-item": "provider-peer-support"})
+    assert [p.get_text() for p in item.find_all(class_="hb-label")] == ["Knowledge", "Skills"]
+    assert item.find(class_="hb-tag").get_text() == "Core"
+
+
+def test_question_bank_groups_questions_with_guidance(renderer):
+    _, soup = page(renderer, "interview_questions.html", "interview_questions",
+                   "foundations/interview-questions/")
+    question = soup.find(id="sharing-your-story")
+    assert question.name == "section"
+    assert question.h3.get_text() == "Question When would you share your own story?"
+    labels = [p.get_text() for p in question.find_all(class_="hb-label")]
+    assert labels == ["Listen for", "Warning signs"]
+    probes = [a.get_text() for a in question.find(class_="hb-related").find_all("a")]
+    assert probes == ["Mutuality", "Peer support"]
+    scenario = soup.find(id="bills-scenario")
+    assert scenario.find(class_="hb-tag").get_text() == "Scenario"
+    assert scenario.find(class_="hb-warning") is None
+
+
+def test_boundary_note_states_what_never_to_ask(renderer):
+    _, soup = page(renderer, "interview_boundary.html", "interview_questions")
+    note = soup.find(role="note")
+    assert "never about diagnosis" in note.get_text()
+
+
+def test_ethics_objectives_and_principles(renderer):
+    _, soup = page(renderer, "ethics_objectives.html", "ethics", "foundations/ethics/")
+    assert soup.find(id="objective-rights").name == "li"
+    _, soup = page(renderer, "ethics.html", "ethics", "foundations/ethics/")
+    assert soup.find(id="voluntary").get_text() == "Voluntary"
+    assert "Ask before offering support." in soup.find(attrs={"data-item": "voluntary"}).get_text()
+
+
+def test_bibliography_separates_sources_from_cited_works(renderer):
+    _, soup = page(renderer, "sources.html", "sources", "reference/sources/")
+    assert soup.find(id="sources-primary").find_next("h3")["id"] == "alpha"
+    beta = soup.find(attrs={"data-item": "beta"})
+    assert "Beta Group (2021). Beta report." in beta.get_text()
+    assert beta.find("a", href="#alpha").get_text() == "Alpha"
