@@ -31,9 +31,19 @@ def relative_url(from_page: str, to_page: str, anchor: str = "") -> str:
     return f"{target}#{anchor}" if anchor else target
 
 
+# One converter, reset per field: building a Markdown instance costs more than converting.
+_MARKDOWN = markdown.Markdown()
+
+
+# Characters that can start inline Markdown; text without them converts to itself.
+_MARKUP_CHARS = re.compile(r"[*_`\[\]\\<>!\n]|  $")
+
+
 def inline_markdown(text: str) -> Markup:
     """Markdown for a short text field; the data was checked to hold no HTML."""
-    html = markdown.markdown(text)
+    if not _MARKUP_CHARS.search(text):
+        return escape(text.strip())
+    html = _MARKDOWN.reset().convert(text)
     return Markup(re.sub(r"^<p>(.*)</p>$", r"\1", html, flags=re.S))
 
 

@@ -9,6 +9,8 @@ import yaml
 from .problems import Problem
 
 Path_ = tuple[str | int, ...]
+# libyaml's parser when PyYAML was built with it: parsing is most of the load time.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def field_name(path: Path_) -> str:
@@ -62,9 +64,11 @@ class YamlSource:
         except UnicodeDecodeError as err:
             self.problems.append(Problem(self.label, 1, "", f"is not UTF-8 text ({err.reason})"))
             return
+        loader = LOADER(text)
         try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-            self.data = yaml.safe_load(text)
+            # One parse gives both the node tree (for lines) and the data built from it.
+            node = loader.get_single_node()
+            self.data = loader.construct_document(node) if node is not None else None
         except yaml.MarkedYAMLError as err:
             mark = err.problem_mark or err.context_mark
             line = mark.line + 1 if mark else 1
@@ -76,6 +80,8 @@ class YamlSource:
                 Problem(self.label, line, "", f"is not valid YAML: {detail}; check indentation and quoting")
             )
             return
+        finally:
+            loader.dispose()
         if node is not None:
             self._map_lines(node, ())
 
