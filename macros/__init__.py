@@ -1,13 +1,12 @@
 """The handbook's mkdocs-macros module: load the data once, register the renderers."""
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from .handbook import load_handbook
-from .problems import DataError
-from .render import Renderer
+from . import handbook, problems, render, schemas, yaml_source
 
 # Macro name -> (template, collection). Each macro renders one block of a page.
 BLOCKS = {
@@ -23,18 +22,25 @@ BLOCKS = {
 }
 
 
+def _reload_code() -> None:
+    """`mkdocs serve` rebuilds in one process; reload our modules so code edits apply."""
+    for module in (problems, yaml_source, schemas, handbook, render):
+        importlib.reload(module)
+
+
 def define_env(env) -> None:
+    _reload_code()
     config_dir = Path(env.conf["config_file_path"]).parent
     data_dir = config_dir / env.conf["extra"].get("data_dir", "data")
     try:
-        handbook = load_handbook(data_dir, root=config_dir)
-    except DataError as error:
+        book = handbook.load_handbook(data_dir, root=config_dir)
+    except problems.DataError as error:
         # PluginError makes MkDocs print the message alone and exit non-zero before
         # any page is written.
         raise PluginError(str(error)) from None
 
-    primary = [s for s in handbook["sources"].items if s["kind"] == "primary"]
-    renderer = Renderer(handbook)
+    primary = [s for s in book["sources"].items if s["kind"] == "primary"]
+    renderer = render.Renderer(book)
 
     def register(name: str, template: str, collection: str) -> None:
         def block() -> str:
@@ -44,5 +50,3 @@ def define_env(env) -> None:
 
     for name, (template, collection) in BLOCKS.items():
         register(name, template, collection)
-
-    env.macro(lambda collection: len(handbook[collection].items), "item_count")
