@@ -6,25 +6,14 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import handbook, problems, render, schemas, yaml_source
-
-# Macro name -> (template, collection). Each macro renders one block of a page.
-BLOCKS = {
-    "bibliography": ("sources.html", "sources"),
-    "values_crosswalk": ("values_crosswalk.html", "values"),
-    "values_list": ("values.html", "values"),
-    "misconceptions_list": ("misconceptions.html", "misconceptions"),
-    "competency_frameworks": ("competencies.html", "competencies"),
-    "interview_boundary": ("interview_boundary.html", "interview_questions"),
-    "interview_question_bank": ("interview_questions.html", "interview_questions"),
-    "ethics_objectives": ("ethics_objectives.html", "ethics"),
-    "ethics_principles": ("ethics.html", "ethics"),
-}
+from . import (abbreviations, blocks, differences, handbook, placement, problems, render,
+               schemas, yaml_source)
 
 
 def _reload_code() -> None:
     """`mkdocs serve` rebuilds in one process; reload our modules so code edits apply."""
-    for module in (problems, yaml_source, schemas, handbook, render):
+    for module in (problems, yaml_source, schemas, handbook, abbreviations, blocks, placement,
+                   differences, render):
         importlib.reload(module)
 
 
@@ -39,14 +28,26 @@ def define_env(env) -> None:
         # any page is written.
         raise PluginError(str(error)) from None
 
-    primary = [s for s in book["sources"].items if s["kind"] == "primary"]
-    renderer = render.Renderer(book)
+    # Abbreviations from the glossary are explained on prose pages and in data alike.
+    titles = abbreviations.glossary_titles(book["glossary"].items)
+    env.conf["markdown_extensions"] += abbreviations.abbreviation_extensions(titles)
 
-    def register(name: str, template: str, collection: str) -> None:
-        def block() -> str:
-            return renderer.render(template, collection, env.page.url, primary=primary)
+    primary = [s for s in book["sources"].items if s["kind"] == "primary"]
+    renderer = render.Renderer(book, titles)
+
+    placements = placement.Placements(Path(env.conf["docs_dir"]))
+    noted = differences.collect(book, placements)
+
+    def register(name: str, spec: blocks.Block) -> None:
+        def block(subset: str | None = None) -> str:
+            if spec.subset and not book.has(spec.subset, subset):
+                known = ", ".join(sorted(book.ids(spec.subset)))
+                raise ValueError(f"{name}({subset!r}) on {env.page.file.src_uri}: "
+                                 f"expected one of {known}")
+            return renderer.render(spec.template, spec.collection, env.page.url,
+                                   primary=primary, subset=subset, noted=noted, **spec.options)
         block.__name__ = name
         env.macro(block, name)
 
-    for name, (template, collection) in BLOCKS.items():
-        register(name, template, collection)
+    for name, spec in blocks.BLOCKS.items():
+        register(name, spec)

@@ -40,6 +40,12 @@ class Handbook:
     def __getitem__(self, name: str) -> Collection:
         return self.collections[name]
 
+    def has(self, target: str, item_id: str | None) -> bool:
+        return item_id in self._ids.get(target, {})
+
+    def ids(self, target: str) -> list[str]:
+        return list(self._ids.get(target, {}))
+
     def lookup(self, target: str, item_id: str) -> dict[str, Any]:
         """An item by id; target is 'collection' or 'collection/list' as in x-ref."""
         return self._ids[target][item_id]
@@ -72,6 +78,7 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> Handbook:
     for name, source in sources.items():
         problems += schema_set.validate(name, source, ids)
         problems += _duplicate_ids(source)
+        problems += _one_sided_views(source)
     if problems:
         raise DataError(problems)
     collections = {name: Collection(name, s.label, s.data) for name, s in sources.items()}
@@ -103,6 +110,28 @@ def _walk_ids(value: Any, path: tuple) -> Iterator[tuple[str, tuple]]:
     elif isinstance(value, list):
         for index, child in enumerate(value):
             yield from _walk_ids(child, (*path, index))
+
+
+def _one_sided_views(source: YamlSource) -> list[Problem]:
+    """A "Sources differ" note compares sources, so it needs two different ones."""
+    problems = []
+
+    def walk(value: Any, path: tuple) -> None:
+        if isinstance(value, dict):
+            views = value.get("views")
+            if isinstance(views, list) and len(views) >= 2:
+                named = {v.get("source") for v in views if isinstance(v, dict)}
+                if len(named) < 2:
+                    problems.append(source.problem((*path, "views"), "a 'Sources differ' note needs "
+                                                   "the views of at least two different sources"))
+            for key, child in value.items():
+                walk(child, (*path, key))
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                walk(child, (*path, index))
+
+    walk(source.data, ())
+    return problems
 
 
 def _duplicate_ids(source: YamlSource) -> list[Problem]:

@@ -14,6 +14,7 @@ import markdown
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from .abbreviations import abbreviation_extensions
 from .handbook import Handbook
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -31,20 +32,22 @@ def relative_url(from_page: str, to_page: str, anchor: str = "") -> str:
     return f"{target}#{anchor}" if anchor else target
 
 
-# One converter, reset per field: building a Markdown instance costs more than converting.
-_MARKDOWN = markdown.Markdown()
+class InlineMarkdown:
+    """Markdown for short text fields (the data was checked to hold no HTML), with the
+    glossary's abbreviations explained. One converter is reused: building one costs more
+    than converting."""
 
+    def __init__(self, abbreviations: dict[str, str]):
+        self._markdown = markdown.Markdown(extensions=abbreviation_extensions(abbreviations))
+        words = "".join(rf"|\b{re.escape(a)}\b" for a in abbreviations)
+        # Text with no Markdown character and no abbreviation converts to itself.
+        self._needs_markdown = re.compile(r"[*_`\[\]\\<>!\n]|  $" + words)
 
-# Characters that can start inline Markdown; text without them converts to itself.
-_MARKUP_CHARS = re.compile(r"[*_`\[\]\\<>!\n]|  $")
-
-
-def inline_markdown(text: str) -> Markup:
-    """Markdown for a short text field; the data was checked to hold no HTML."""
-    if not _MARKUP_CHARS.search(text):
-        return escape(text.strip())
-    html = _MARKDOWN.reset().convert(text)
-    return Markup(re.sub(r"^<p>(.*)</p>$", r"\1", html, flags=re.S))
+    def __call__(self, text: str) -> Markup:
+        if not self._needs_markdown.search(text):
+            return escape(text.strip())
+        html = self._markdown.reset().convert(text)
+        return Markup(re.sub(r"^<p>(.*)</p>$", r"\1", html, flags=re.S))
 
 
 def markdown_heading(level: int, text: str, anchor: str) -> Markup:
@@ -55,7 +58,7 @@ def markdown_heading(level: int, text: str, anchor: str) -> Markup:
 class Renderer:
     """Renders blocks for pages; links are made relative to the page being rendered."""
 
-    def __init__(self, handbook: Handbook):
+    def __init__(self, handbook: Handbook, abbreviations: dict[str, str] | None = None):
         self.handbook = handbook
         self.page_url = ""
         self.env = Environment(
@@ -65,7 +68,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters["md"] = inline_markdown
+        self.env.filters["md"] = InlineMarkdown(abbreviations or {})
         self.env.globals.update(
             source=self._source, source_url=self._source_url, page_link=self._page_link,
             heading=markdown_heading,

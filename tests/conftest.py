@@ -23,10 +23,13 @@ CHROMIUM_ARGS = [
 
 
 def make_data_dir(target: Path, replacements: Path | None = None) -> Path:
-    """A data folder: the small valid fixture set, the real schemas, and any replacements."""
+    """A data folder: the small valid fixture set, the real schemas of those collections
+    (and the shared one), and any replacement files."""
     data = target / "data"
     shutil.copytree(FIXTURES / "good", data)
-    shutil.copytree(ROOT / "data" / "schema", data / "schema")
+    (data / "schema").mkdir()
+    for name in ["common", *(p.stem for p in data.glob("*.yml"))]:
+        shutil.copy(ROOT / "data" / "schema" / f"{name}.schema.json", data / "schema")
     if replacements:
         for path in replacements.iterdir():
             shutil.copy(path, data / path.name)

@@ -1,6 +1,8 @@
-"""The real handbook, built with mkdocs --strict: every item reaches its page, anchored and searchable."""
+"""The real handbook, built with mkdocs --strict: every item reaches its page, anchored,
+cited and searchable; every page can be reached."""
 import json
 import re
+from collections import defaultdict
 
 import pytest
 from bs4 import BeautifulSoup
@@ -8,24 +10,33 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURES, ROOT, make_data_dir, run_mkdocs
 from macros.handbook import load_handbook
 
-# collection -> the page that renders it
-PAGES = {
-    "values": "foundations/values/index.html",
-    "misconceptions": "foundations/misconceptions/index.html",
-    "competencies": "foundations/competencies/index.html",
-    "interview_questions": "foundations/interview-questions/index.html",
-    "ethics": "foundations/ethics/index.html",
-    "sources": "reference/sources/index.html",
-}
-
 
 @pytest.fixture(scope="module")
 def handbook():
     return load_handbook(ROOT / "data", root=ROOT)
 
 
-def soup(site, page):
-    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+@pytest.fixture(scope="module")
+def pages(built_site):
+    """URL -> parsed page, for every page of the handbook."""
+    parsed = {}
+    for path in sorted(built_site.rglob("index.html")):
+        url = path.parent.relative_to(built_site).as_posix()
+        if url.startswith(("search", "assets")):
+            continue
+        parsed["" if url == "." else url + "/"] = BeautifulSoup(path.read_text(encoding="utf-8"),
+                                                               "html.parser")
+    return parsed
+
+
+@pytest.fixture(scope="module")
+def rendered(pages):
+    """collection -> [(item id, page URL)] for every item element in the site."""
+    found = defaultdict(list)
+    for url, page in pages.items():
+        for element in page.select("article [data-item][data-collection]"):
+            found[element["data-collection"]].append((element["data-item"], url))
+    return found
 
 
 def all_ids(value):
@@ -39,29 +50,67 @@ def all_ids(value):
             yield from all_ids(child)
 
 
-@pytest.mark.parametrize("collection", sorted(PAGES))
-def test_every_item_is_rendered_once_with_its_anchor(built_site, handbook, collection):
-    page = soup(built_site, PAGES[collection])
+def test_every_collection_is_shown(handbook, rendered):
+    assert sorted(rendered) == sorted(handbook.collections)
+
+
+@pytest.mark.parametrize("collection", sorted(p.name.removesuffix(".schema.json") for p in
+                                              (ROOT / "data" / "schema").glob("*.schema.json")
+                                              if p.name != "common.schema.json"))
+def test_every_item_is_rendered_once_with_its_anchor(handbook, rendered, pages, collection):
     data = handbook[collection]
-    rendered = [el["data-item"] for el in page.select("article [data-item]")]
-    assert rendered == [item["id"] for item in data.items]
-    for item_id in all_ids(data.data):
-        assert len(page.find_all(id=item_id)) == 1, f"anchor #{item_id} missing or repeated"
+    shown = rendered[collection]
+    assert sorted(item_id for item_id, _ in shown) == sorted(item["id"] for item in data.items)
+    assert len(shown) == len(data.items)
+    for item_id, url in shown:
+        assert len(pages[url].find_all(id=item_id)) == 1, f"#{item_id} missing or repeated on {url}"
+    # Ids of header entries (groups, frameworks, sections...) are anchors too.
+    collection_pages = {url for _, url in shown}
+    for entry_id in all_ids({k: v for k, v in data.data.items() if k != "items"}):
+        assert any(pages[url].find(id=entry_id) for url in collection_pages), f"#{entry_id} not shown"
 
 
-@pytest.mark.parametrize("collection", sorted(PAGES))
-def test_each_block_names_the_file_to_edit(built_site, collection):
-    html = (built_site / PAGES[collection]).read_text(encoding="utf-8")
-    assert f"<!-- Rendered from data/{collection}.yml: edit that file" in html
+def test_each_block_names_the_file_to_edit(pages, rendered):
+    for collection, shown in rendered.items():
+        for url in {url for _, url in shown}:
+            assert f"Rendered from data/{collection}.yml" in str(pages[url]), (collection, url)
 
 
-def test_citations_link_to_bibliography_entries(built_site, handbook):
-    sources = soup(built_site, PAGES["sources"])
-    for collection, page in PAGES.items():
-        for link in soup(built_site, page).select(".hb-sources a"):
+def test_citations_link_to_bibliography_entries(pages):
+    sources = pages["reference/sources/"]
+    for url, page in pages.items():
+        for link in page.select(".hb-sources a"):
             href = link["href"]
             assert re.fullmatch(r"(\.\./)*(reference/sources/|\./)#[a-z0-9-]+", href), href
-            assert sources.find(id=href.split("#")[1]), f"{page}: {href} has no target"
+            assert sources.find(id=href.split("#")[1]), f"{url}: {href} has no target"
+
+
+def test_every_sources_differ_note_compares_two_sources(pages):
+    notes = 0
+    for url, page in pages.items():
+        for note in page.select(".hb-views"):
+            assert note.find(class_="hb-views__title").get_text() == "Sources differ"
+            cited = {a["href"].split("#")[1] for a in note.select("a[href*='#']")}
+            assert len(cited) >= 2, f"{url}: a Sources differ note cites {cited}"
+            notes += 1
+    assert notes >= 20
+
+
+def test_required_differences_are_shown(pages):
+    text = pages["reference/differences/"].get_text(" ").lower()
+    for topic in ("caseload", "files", "notes", "supervis", "use the service", "employ"):
+        assert topic in text, topic
+
+
+def test_every_page_is_reachable_from_navigation_or_tools(pages):
+    home = pages[""]
+    reachable = {""}
+    for link in home.select("nav.md-nav--primary a.md-nav__link[href]"):
+        reachable.add(link["href"].split("#")[0].removeprefix("./"))
+    for link in pages["tools/"].select("article a[href]"):
+        reachable.add(re.sub(r"^(\.\./)+", "", link["href"].split("#")[0]))
+    missing = sorted(url for url in pages if url not in reachable and url != "404/")
+    assert missing == []
 
 
 def test_search_index_holds_text_rendered_from_data(built_site, handbook):
@@ -69,8 +118,8 @@ def test_search_index_holds_text_rendered_from_data(built_site, handbook):
     text = " ".join(doc["text"] + " " + doc["title"] for doc in index["docs"])
     for value in handbook["values"].items:
         assert value["name"] in text
-    for question in handbook["interview_questions"].items:
-        assert question["question"].split()[0] in text
+    for section in handbook["guidance"].items:
+        assert section["title"] in text
 
 
 def test_searching_boundaries_finds_the_misconception_and_ethics_guidance(built_site, handbook):
@@ -85,8 +134,20 @@ def test_searching_boundaries_finds_the_misconception_and_ethics_guidance(built_
     assert ethics and ethics <= hits
 
 
-def test_home_page_says_what_the_handbook_is_and_for_whom(built_site):
-    home = soup(built_site, "index.html").article.get_text()
+def test_glossary_abbreviations_are_explained_where_they_appear(pages, handbook):
+    abbreviations = {g["abbreviation"]: g["term"] for g in handbook["glossary"].items
+                     if g.get("abbreviation")}
+    explained = set()
+    for page in pages.values():
+        for abbr in page.select("article abbr[title]"):
+            assert abbr.get("tabindex") == "0", "an abbreviation must be reachable by keyboard"
+            assert abbr["title"].startswith(abbreviations[abbr.get_text()])
+            explained.add(abbr.get_text())
+    assert len(explained) >= 3
+
+
+def test_home_page_says_what_the_handbook_is_and_for_whom(pages):
+    home = pages[""].article.get_text()
     for words in ("peer workers", "Who it is for", "How to use it", "HR staff", "Supervisors"):
         assert words in home
 

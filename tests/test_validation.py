@@ -30,6 +30,8 @@ CASES = {
                           "'mutualty' is not a known values id (did you mean 'mutuality'?)"),
     "raw-html": ("data/values.yml", 7, "items[0].meaning (item 'mutuality')",
                  "without HTML tags"),
+    "one-sided-views": ("data/values.yml", 13, "items[0].views (item 'mutuality')",
+                        "needs the views of at least two different sources"),
     "empty-collection": ("data/ethics.yml", 13, "items", "the collection is empty"),
 }
 

@@ -1,0 +1,41 @@
+"""Where each block is shown: read from the macro calls in docs/, the one place pages
+say what they contain. Used to link to any item from another page (the list of
+differences) and by the tests to find every item's page."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+# {{ name() }} or {{ name("subset") }} in a page's Markdown
+_CALL = re.compile(r"""\{\{\s*(\w+)\(\s*(?:"([^"]*)"|'([^']*)')?\s*\)\s*\}\}""")
+
+
+def page_url(src_uri: str) -> str:
+    """The URL MkDocs gives a page (directory URLs): 'a/b.md' -> 'a/b/', 'a/index.md' -> 'a/'."""
+    path = src_uri.removesuffix(".md")
+    if path == "index" or path.endswith("/index"):
+        path = path.removesuffix("index")
+        return path
+    return path + "/"
+
+
+_TITLE = re.compile(r"^# (.+)$", re.M)
+
+
+class Placements:
+    """(macro name, subset) -> URL of the page that calls it, and each page's title."""
+
+    def __init__(self, docs_dir: Path):
+        self.urls: dict[tuple[str, str | None], str] = {}
+        self.titles: dict[str, str] = {}
+        for page in sorted(Path(docs_dir).rglob("*.md")):
+            url = page_url(page.relative_to(docs_dir).as_posix())
+            text = page.read_text(encoding="utf-8")
+            title = _TITLE.search(text)
+            self.titles[url] = title.group(1).strip() if title else url
+            for match in _CALL.finditer(text):
+                name, subset = match.group(1), match.group(2) or match.group(3)
+                self.urls.setdefault((name, subset), url)
+
+    def page_of(self, name: str, subset: str | None = None) -> str | None:
+        return self.urls.get((name, subset))
