@@ -45,7 +45,7 @@ def define_env(env) -> None:
                 raise ValueError(f"{name}({subset!r}) on {env.page.file.src_uri}: "
                                  f"expected one of {known}")
             return renderer.render(spec.template, spec.collection, env.page.url,
-                                   primary=primary, subset=subset, noted=noted, **spec.options)
+                                   primary=primary, subset=subset, noted=noted)
         block.__name__ = name
         env.macro(block, name)
 

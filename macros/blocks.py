@@ -2,7 +2,7 @@
 and which of that collection's top-level lists appear in it."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,6 @@ class Block:
     shows: tuple[str, ...] = ("items",)
     subset: str | None = None
     subset_field: str | None = None
-    options: dict = field(default_factory=dict)
 
 
 BLOCKS = {
@@ -41,8 +40,8 @@ BLOCKS = {
     "evidence_by_stage": Block("evidence.html", "evidence", shows=("stages", "items")),
     "language_principles": Block("language_principles.html", "language", shows=("principles",)),
     "language_examples": Block("language_examples.html", "language"),
-    "principles_list": Block("simple_list.html", "principles", options={"field": "principle"}),
-    "expectations_list": Block("simple_list.html", "expectations", options={"field": "statement"}),
+    "principles_list": Block("principles.html", "principles"),
+    "expectations_list": Block("expectations.html", "expectations", shows=("uses", "items")),
     "role_star": Block("role_star.html", "role_star", shows=("instructions", "choices", "items")),
     "role_inventory": Block("role_inventory.html", "role_inventory",
                             shows=("guidance", "importance_scale", "happening_scale", "sections", "items")),
@@ -56,10 +55,10 @@ BLOCKS = {
     "job_adverts": Block("jd_adverts.html", "job_descriptions", shows=("adverts",)),
     "activity_table": Block("activities.html", "activities", shows=("traps", "items")),
     "role_clarity_exercise": Block("role_clarity.html", "role_clarity",
-                                   shows=("instructions", "factors", "items")),
+                                   shows=("instructions", "factors", "examples", "items")),
     "readiness_quiz": Block("readiness_quiz.html", "readiness_quiz", shows=("items", "scoring", "bands")),
     "documentation_guidelines": Block("documentation.html", "documentation", shows=("items", "note_fields")),
-    "value_conflicts_list": Block("value_conflicts.html", "value_conflicts"),
+    "value_conflicts_list": Block("value_conflicts.html", "value_conflicts", shows=("guidance", "items")),
     "settings_table": Block("settings.html", "settings"),
     "supervision_models_list": Block("supervision_models.html", "supervision_models"),
     "hiring_pitfalls_list": Block("hiring_pitfalls.html", "hiring_pitfalls"),

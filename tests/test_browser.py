@@ -4,19 +4,12 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from macros.handbook import load_handbook
 from conftest import ROOT
+from macros.handbook import load_handbook
+from macros.placement import page_url
 
-PAGES = [
-    "",
-    "foundations/",
-    "foundations/values/",
-    "foundations/misconceptions/",
-    "foundations/competencies/",
-    "foundations/interview-questions/",
-    "foundations/ethics/",
-    "reference/sources/",
-]
+# Every page of the handbook, from its Markdown sources.
+PAGES = sorted(page_url(p.relative_to(ROOT / "docs").as_posix()) for p in (ROOT / "docs").rglob("*.md"))
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 pytestmark = pytest.mark.browser
@@ -56,3 +49,14 @@ def test_search_for_boundaries_lists_misconception_and_ethics(page, site_url):
     page.locator(f"a[href$='#{misconception['id']}']").first.click()
     page.wait_for_url(f"**/foundations/misconceptions/**#{misconception['id']}")
     assert page.locator(f"#{misconception['id']}").is_visible()
+
+
+def test_abbreviation_tooltip_opens_from_the_keyboard(page, site_url):
+    page.goto(site_url + "foundations/practices/")
+    abbr = page.locator("article abbr").first
+    term = abbr.inner_text()
+    abbr.focus()
+    tooltip = page.locator(".md-tooltip[data-md-visible]")
+    tooltip.wait_for()
+    assert term in page.locator(f"#{abbr.get_attribute('aria-describedby')}").inner_text() or \
+        tooltip.inner_text()
