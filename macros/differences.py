@@ -9,12 +9,12 @@ from .handbook import Handbook
 from .placement import Placements
 
 # The field that names an entry, in the order to try; the first one present wins.
-LABEL_FIELDS = ("name", "title", "topic", "claim", "principle", "pitfall", "term", "question",
-                "activity", "statement", "text", "intro")
+LABEL_FIELDS = ("name", "title", "topic", "aspect", "claim", "principle", "pitfall", "term",
+                "question", "activity", "statement", "closed", "summary", "text", "intro")
 
 
-def label(entry: dict[str, Any]) -> str:
-    return next(str(entry[f]) for f in LABEL_FIELDS if isinstance(entry.get(f), str))
+def label(entry: dict[str, Any], fallback: str) -> str:
+    return next((entry[f] for f in LABEL_FIELDS if isinstance(entry.get(f), str)), fallback)
 
 
 def locate(placements: Placements, collection: str, key: str, entry: dict[str, Any]) -> str | None:
@@ -41,12 +41,13 @@ def collect(book: Handbook, placements: Placements) -> list[dict[str, Any]]:
             for entry in entries:
                 if isinstance(entry, dict) and entry.get("views"):
                     page = locate(placements, name, key, entry)
+                    title = label(entry, collection["title"])
                     if page is None:
-                        raise ValueError(f"{collection.file}: '{label(entry)}' has a 'Sources differ' "
+                        raise ValueError(f"{collection.file}: '{title}' has a 'Sources differ' "
                                          f"note but no page shows its '{key}'")
                     noted.append({
                         "collection": name,
-                        "label": label(entry),
+                        "label": title,
                         "page": page,
                         "page_title": placements.titles[page],
                         "anchor": entry.get("id", ""),
