@@ -109,3 +109,66 @@ def test_bibliography_separates_sources_from_cited_works(renderer):
     beta = soup.find(attrs={"data-item": "beta"})
     assert "Beta Group (2021). Beta report." in beta.get_text()
     assert beta.find("a", href="#alpha").get_text() == "Alpha"
+
+
+# Every block, rendered from the shipped data on the page that calls it.
+
+import re  # noqa: E402
+from types import SimpleNamespace  # noqa: E402
+
+from conftest import ROOT  # noqa: E402
+import macros  # noqa: E402
+from macros.blocks import BLOCKS  # noqa: E402
+from macros.placement import Placements  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def site_macros():
+    """define_env run as MkDocs runs it, with a stand-in for the plugin's env."""
+    registered = {}
+    env = SimpleNamespace(
+        conf={"config_file_path": str(ROOT / "mkdocs.yml"), "extra": {}, "docs_dir": str(ROOT / "docs"),
+              "markdown_extensions": []},
+        macro=lambda fn, name: registered.__setitem__(name, fn),
+        page=SimpleNamespace(url="", file=SimpleNamespace(src_uri="index.md")),
+    )
+    macros.define_env(env)
+    return env, registered
+
+
+def calls():
+    placements = Placements(ROOT / "docs")
+    return sorted((name, subset, url) for (name, subset), url in placements.urls.items()
+                  if name in BLOCKS)
+
+
+def test_every_block_is_used_by_a_page():
+    assert {name for name, _, _ in calls()} == set(BLOCKS)
+
+
+@pytest.mark.parametrize("name,subset,url", calls())
+def test_block_renders_from_shipped_data(site_macros, name, subset, url):
+    env, registered = site_macros
+    env.page = SimpleNamespace(url=url, file=SimpleNamespace(src_uri=url))
+    text = registered[name](subset) if subset else registered[name]()
+    assert text.startswith("<!-- Rendered from data/")
+    html = markdown(text, extensions=["attr_list", "toc", "md_in_html"])
+    empty = re.search(r"<(p|li|dd)(\s[^>]*)?>\s*(None|Undefined)?\s*</\1>", html)
+    assert not empty, f"an empty or missing value: {empty.group(0)}"
+    soup = BeautifulSoup(html, "html.parser")
+    collection = BLOCKS[name].collection
+    for element in soup.select("[data-item]"):
+        assert element["data-collection"] == collection
+
+
+def test_unknown_subset_is_a_clear_error(site_macros):
+    env, registered = site_macros
+    env.page = SimpleNamespace(url="prepare/readiness/", file=SimpleNamespace(src_uri="prepare/readiness.md"))
+    with pytest.raises(ValueError, match=r"guidance\('histroy'\) on prepare/readiness.md: expected one of .*history"):
+        registered["guidance"]("histroy")
+
+
+def test_glossary_abbreviations_reach_prose_pages(site_macros):
+    env, _ = site_macros
+    abbr = [ext for ext in env.conf["markdown_extensions"] if hasattr(ext, "abbrs")]
+    assert abbr and "WRAP" in abbr[0].getConfigs()["glossary"]
