@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -10,15 +11,23 @@ from . import (abbreviations, blocks, differences, handbook, placement, problems
                schemas, yaml_source)
 
 
-def _reload_code() -> None:
-    """`mkdocs serve` rebuilds in one process; reload our modules so code edits apply."""
+_loaded_at = time.time()
+
+
+def _reload_changed_code() -> None:
+    """`mkdocs serve` rebuilds in one process: after an edit to our modules, reload them
+    (in dependency order) so the change applies without restarting the server."""
+    global _loaded_at
+    if max(p.stat().st_mtime for p in Path(__file__).parent.glob("*.py")) <= _loaded_at:
+        return
+    _loaded_at = time.time()
     for module in (problems, yaml_source, schemas, handbook, abbreviations, blocks, placement,
                    differences, render):
         importlib.reload(module)
 
 
 def define_env(env) -> None:
-    _reload_code()
+    _reload_changed_code()
     config_dir = Path(env.conf["config_file_path"]).parent
     data_dir = config_dir / env.conf["extra"].get("data_dir", "data")
     try:
