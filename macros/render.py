@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import posixpath
 import re
+import tempfile
 from pathlib import Path
 
 import markdown
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .abbreviations import abbreviation_extensions
@@ -39,9 +40,9 @@ class InlineMarkdown:
 
     def __init__(self, abbreviations: dict[str, str]):
         self._markdown = markdown.Markdown(extensions=abbreviation_extensions(abbreviations))
-        words = "".join(rf"|\b{re.escape(a)}\b" for a in abbreviations)
+        words = "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))
         # Text with no Markdown character and no abbreviation converts to itself.
-        self._needs_markdown = re.compile(r"[*_`\[\]\\<>!\n]|  $" + words)
+        self._needs_markdown = re.compile(r"[*_`\[\]\\<>!\n]|  $" + (rf"|\b(?:{words})\b" if words else ""))
 
     def __call__(self, text: str) -> Markup:
         if not self._needs_markdown.search(text):
@@ -55,6 +56,12 @@ def markdown_heading(level: int, text: str, anchor: str) -> Markup:
     return Markup(f"{'#' * level} {escape(text)} {{#{anchor}}}")
 
 
+def _cache_dir() -> str:
+    path = Path(tempfile.gettempdir()) / "peer-roles-handbook-templates"
+    path.mkdir(exist_ok=True)
+    return str(path)
+
+
 class Renderer:
     """Renders blocks for pages; links are made relative to the page being rendered."""
 
@@ -63,6 +70,8 @@ class Renderer:
         self.page_url = ""
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
+            # Compiled templates are kept between builds, as Python keeps __pycache__.
+            bytecode_cache=FileSystemBytecodeCache(_cache_dir()),
             autoescape=True,
             undefined=StrictUndefined,
             trim_blocks=True,
