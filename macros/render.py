@@ -6,6 +6,8 @@ by Jinja with autoescaping on.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import posixpath
 import re
 import tempfile
@@ -51,6 +53,12 @@ class InlineMarkdown:
         return Markup(re.sub(r"^<p>(.*)</p>$", r"\1", html, flags=re.S))
 
 
+def fingerprint(value) -> str:
+    """A short hash of an item's text: saved with a reader's answer, it shows later
+    editions whether the item changed since it was answered."""
+    return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()[:12]
+
+
 def markdown_heading(level: int, text: str, anchor: str) -> Markup:
     """A Markdown heading with a fixed anchor, so item ids are the permanent links."""
     return Markup(f"{'#' * level} {escape(text)} {{#{anchor}}}")
@@ -78,6 +86,7 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters["md"] = InlineMarkdown(abbreviations or {})
+        self.env.filters["fingerprint"] = fingerprint
         self.env.globals.update(
             source=self._source, source_url=self._source_url, page_link=self._page_link,
             heading=markdown_heading,

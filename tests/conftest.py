@@ -5,6 +5,7 @@ import functools
 import http.server
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -44,10 +45,19 @@ def run_mkdocs(*args: str, env: dict | None = None) -> subprocess.CompletedProce
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real handbook, built once with --strict, as a reader would receive it."""
+def site_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, site_port) -> Path:
+    """The real handbook, built once with --strict, as a reader would receive it. Its
+    site_url names the test server, as Material's instant navigation expects."""
     site = tmp_path_factory.mktemp("site")
-    result = run_mkdocs("build", "--strict", "--site-dir", str(site))
+    result = run_mkdocs("build", "--strict", "--site-dir", str(site),
+                        env={"SITE_URL": f"http://127.0.0.1:{site_port}/"})
     assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr}"
     return site
 
@@ -63,10 +73,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path):
+def site_url(built_site: Path, site_port: int):
     """The built site served over HTTP on 127.0.0.1, as linkchecker and browsers need."""
     handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"

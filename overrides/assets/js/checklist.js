@@ -1,0 +1,130 @@
+// Interactive checklists: a tick and a note per entry, kept in this browser.
+// Without JavaScript the list still reads and prints with empty boxes.
+import * as store from "./handbook-store.js";
+
+const MAX_NOTE = 5000;
+
+function checkAnswers(answers) {
+  for (const [id, answer] of Object.entries(answers)) {
+    if (typeof answer !== "object" || answer === null) return `the entry for "${id}" is not an answer`;
+    if (typeof answer.checked !== "boolean") return `the tick for "${id}" is not true or false`;
+    if (answer.note !== undefined && (typeof answer.note !== "string" || answer.note.length > MAX_NOTE)) {
+      return `the note for "${id}" is not text of at most ${MAX_NOTE} characters`;
+    }
+  }
+  return null;
+}
+
+function enhanceEntry(li, onChange) {
+  const id = li.dataset.item;
+  const text = li.querySelector(".hb-check__text");
+  const box = document.createElement("input");
+  box.type = "checkbox";
+  box.id = `hb-check-${id}`;
+  box.className = "hb-check__input";
+  li.querySelector(".hb-check__box").replaceWith(box);
+  const label = document.createElement("label");
+  label.htmlFor = box.id;
+  label.className = "hb-check__text";
+  label.append(...text.childNodes);
+  text.replaceWith(label);
+
+  const toggle = document.createElement("button");
+  toggle.type = "button";
+  toggle.className = "hb-check__note-toggle";
+  toggle.textContent = "Note";
+  toggle.setAttribute("aria-expanded", "false");
+  toggle.setAttribute("aria-controls", `hb-note-${id}`);
+  toggle.setAttribute("aria-label", `Note on: ${label.textContent.trim().slice(0, 80)}`);
+  const area = document.createElement("div");
+  area.id = `hb-note-${id}`;
+  area.className = "hb-check__note";
+  area.hidden = true;
+  area.innerHTML = `<label for="hb-note-text-${id}">Your note</label><textarea id="hb-note-text-${id}" rows="3" maxlength="${MAX_NOTE}"></textarea>`;
+  label.after(toggle, area);
+  const note = area.querySelector("textarea");
+  const open = (show) => { area.hidden = !show; toggle.setAttribute("aria-expanded", String(show)); };
+  toggle.addEventListener("click", () => { open(area.hidden); if (!area.hidden) note.focus(); });
+  box.addEventListener("change", onChange);
+  note.addEventListener("input", onChange);
+  return {
+    id,
+    hash: li.dataset.hash,
+    text: label.textContent.trim(),
+    get: () => ({ checked: box.checked, note: note.value }),
+    set: (answer) => {
+      box.checked = Boolean(answer && answer.checked);
+      note.value = (answer && answer.note) || "";
+      open(note.value !== "");
+    },
+    flag: (on) => li.classList.toggle("hb-check--changed", on),
+    element: li,
+  };
+}
+
+function initChecklist(intro) {
+  const list = intro.dataset.list;
+  const tool = `checklist:${list}`;
+  const entries = [...document.querySelectorAll(`ul.hb-checklist[data-list="${list}"] > li.hb-check`)];
+  if (!entries.length || intro.dataset.enhanced) return;
+  intro.dataset.enhanced = "true";
+
+  // Items changed since they were answered keep their old fingerprint until reviewed.
+  let stale = new Map();
+  const items = [];
+  const persist = () => {
+    const answers = {};
+    for (const item of items) {
+      const answer = item.get();
+      const hash = stale.get(item.id) || item.hash;
+      if (answer.checked || answer.note) answers[item.id] = { ...answer, hash, text: item.text };
+    }
+    store.save(tool, answers);
+    showProgress();
+  };
+  const showProgress = () => {
+    const done = items.filter((item) => item.get().checked).length;
+    bar.status(`${done} of ${items.length} done`);
+  };
+  for (const li of entries) {
+    const item = enhanceEntry(li, () => {
+      // Answering an item that changed since it was first answered counts as review.
+      stale.delete(item.id);
+      item.flag(false);
+      persist();
+    });
+    items.push(item);
+  }
+  const byId = new Map(items.map((item) => [item.id, item]));
+
+  // Show answers; save them unless this is a plain page load with nothing to migrate.
+  const apply = (answers, announce, carried = false) => {
+    const result = store.reconcile(answers, byId);
+    stale = new Map([...result.changed].map((id) => [id, result.kept[id].hash]));
+    for (const item of items) {
+      item.set(result.kept[item.id]);
+      item.flag(stale.has(item.id));
+    }
+    if (!announce || carried || result.removed.length) persist();
+    else showProgress();
+    if (announce && result.removed.length) {
+      bar.notice(`Some entries you had answered are no longer in this checklist: ${result.removed.join("; ")}`);
+    } else if (announce && stale.size) {
+      bar.notice(`${stale.size} entr${stale.size === 1 ? "y has" : "ies have"} changed since you answered. They are marked for review.`);
+    }
+  };
+
+  const bar = store.toolbar({
+    label: "Checklist tools",
+    onExport: () => store.download(tool, store.load(tool), `checklist-${list}-answers.json`),
+    onImport: async (file) => apply(await store.readImport(file, tool, checkAnswers), false),
+    onReset: () => { store.clear(tool); apply({}, false); },
+  });
+  intro.after(bar.element);
+  const { answers, carried } = store.loadRecord(tool);
+  apply(answers, true, carried);
+}
+
+export function initChecklists(root = document) {
+  root.querySelectorAll('[data-tool="checklist"]').forEach(initChecklist);
+}

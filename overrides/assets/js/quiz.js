@@ -1,0 +1,81 @@
+// The readiness quiz: answer true or false; the score and its advice update as you go.
+import * as store from "./handbook-store.js";
+
+const TOOL = "quiz:readiness";
+
+function checkAnswers(answers) {
+  for (const [id, answer] of Object.entries(answers)) {
+    if (typeof answer !== "object" || answer === null || typeof answer.value !== "boolean") {
+      return `the answer for "${id}" is not true or false`;
+    }
+  }
+  return null;
+}
+
+export function initQuiz(root = document) {
+  const quiz = root.querySelector('ol[data-tool="quiz"]');
+  if (!quiz || quiz.dataset.enhanced) return;
+  quiz.dataset.enhanced = "true";
+  const bands = [...root.querySelectorAll("tr[data-min]")];
+  const items = [...quiz.querySelectorAll(":scope > li[data-item]")].map((li, index) => {
+    const id = li.dataset.item;
+    const group = document.createElement("fieldset");
+    group.className = "hb-quiz__choice";
+    group.innerHTML = `<legend class="hb-visually-hidden">Statement ${index + 1}</legend>
+      <label><input type="radio" name="hb-quiz-${id}" value="true"> True</label>
+      <label><input type="radio" name="hb-quiz-${id}" value="false"> False</label>`;
+    li.querySelector(".hb-quiz__answers").replaceWith(group);
+    group.addEventListener("change", () => update(true));
+    const text = li.querySelector(".hb-quiz__statement").textContent.trim();
+    return {
+      id, hash: li.dataset.hash, text, scoresWhen: li.dataset.scores === "true",
+      get: () => {
+        const picked = group.querySelector("input:checked");
+        return picked ? picked.value === "true" : null;
+      },
+      set: (value) => group.querySelectorAll("input").forEach((input) => {
+        input.checked = value !== null && value !== undefined && input.value === String(value);
+      }),
+    };
+  });
+  const byId = new Map(items.map((item) => [item.id, item]));
+
+  const result = document.createElement("div");
+  result.className = "hb-quiz__result";
+  result.setAttribute("role", "status");
+  result.setAttribute("aria-live", "polite");
+  quiz.after(result);
+
+  function update(persist) {
+    const answered = items.filter((item) => item.get() !== null);
+    const score = items.filter((item) => item.get() === item.scoresWhen).length;
+    const band = bands.find((row) => score >= Number(row.dataset.min) && score <= Number(row.dataset.max));
+    bands.forEach((row) => row.classList.toggle("hb-band--current", row === band));
+    result.textContent = answered.length
+      ? `Your score: ${score} of ${items.length} (${answered.length} answered). ${band ? band.querySelector("th").textContent.trim() + ": " + band.querySelector("td").dataset.advice : ""}`
+      : "Answer the statements to see your score.";
+    if (persist) {
+      const answers = {};
+      for (const item of items) {
+        if (item.get() !== null) answers[item.id] = { value: item.get(), hash: item.hash, text: item.text };
+      }
+      store.save(TOOL, answers);
+    }
+    bar.status(`${answered.length} of ${items.length} answered`);
+  }
+
+  const apply = (answers, persist = true) => {
+    const { kept } = store.reconcile(answers, byId);
+    for (const item of items) item.set(kept[item.id] ? kept[item.id].value : null);
+    update(persist);
+  };
+  const bar = store.toolbar({
+    label: "Quiz tools",
+    onExport: () => store.download(TOOL, store.load(TOOL), "readiness-quiz-answers.json"),
+    onImport: async (file) => apply(await store.readImport(file, TOOL, checkAnswers)),
+    onReset: () => { store.clear(TOOL); apply({}); },
+  });
+  result.after(bar.element);
+  const { answers, carried } = store.loadRecord(TOOL);
+  apply(answers, carried);
+}
