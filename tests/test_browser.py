@@ -48,7 +48,7 @@ def test_search_for_boundaries_lists_misconception_and_ethics(page, site_url):
     # Following a result lands on the item's permanent anchor.
     page.locator(f"a[href$='#{misconception['id']}']").first.click()
     page.wait_for_url(f"**/foundations/misconceptions/**#{misconception['id']}")
-    assert page.locator(f"#{misconception['id']}").is_visible()
+    page.locator(f"#{misconception['id']}").wait_for(state="visible")
 
 
 def test_abbreviation_tooltip_opens_from_the_keyboard(page, site_url):

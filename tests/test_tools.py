@@ -231,3 +231,91 @@ def test_printed_checklist_keeps_ticks_and_notes_but_not_buttons(page, site_url)
     assert not page.locator(".md-sidebar--primary").is_visible()
     assert boxes.nth(0).is_checked() and boxes.nth(0).is_visible()
     assert page.get_by_label("Your note").first.is_visible()
+
+
+STAR = "prepare/role-star/"
+
+
+def star_file(tmp_path, name, choices):
+    record = {"format": "peer-roles-handbook/answers", "tool": "role-star", "edition": "2026.1",
+              "saved": "2026-11-01T00:00:00Z", "answers": {k: {"choice": v, "note": ""} for k, v in choices.items()}}
+    path = tmp_path / f"{name}.json"
+    path.write_text(json.dumps(record))
+    return str(path)
+
+
+def test_role_star_draws_choices_with_a_text_alternative(page, site_url, handbook):
+    components = handbook["role_star"].items
+    page.goto(site_url + STAR)
+    page.locator(".hb-star svg").wait_for()
+    first, second = components[0], components[1]
+    page.get_by_role("group", name=f"Your choice for {first['name']}").get_by_label("Core role component").check()
+    page.get_by_role("group", name=f"Your choice for {second['name']}").get_by_label("Not part of the role").check()
+    assert page.locator(".hb-star__arm--core").count() == 1
+    assert page.locator(".hb-star__arm--not-part-of-role").count() == 1
+    summary = page.locator(".hb-star__summary").inner_text()
+    assert f"Core role component: {first['number']}. {first['name']}" in summary
+    assert page.locator(".hb-star svg").get_attribute("role") == "img"
+    page.reload()
+    page.locator(".hb-star svg").wait_for()
+    assert page.locator(".hb-star__arm").count() == 2
+    assert page.locator(".hb-toolbar__status").inner_text() == f"2 of {len(components)} components chosen"
+
+
+def test_role_star_group_counts_from_three_stars(page, site_url, handbook, tmp_path):
+    a, b, c = (item["id"] for item in handbook["role_star"].items[:3])
+    files = [
+        star_file(tmp_path, "one", {a: "core", b: "core", c: "desirable"}),
+        star_file(tmp_path, "two", {a: "core", b: "not-part-of-role", c: "desirable"}),
+        star_file(tmp_path, "three", {a: "core", b: "desirable", c: "not-part-of-role"}),
+    ]
+    page.goto(site_url + STAR)
+    page.locator("summary", has_text="compare several stars").click()
+    page.locator("#hb-star-files").set_input_files(files)
+    rows = page.locator(".hb-star-counts tbody tr")
+    rows.first.wait_for()
+    cells = lambda i: [cell.strip() for cell in rows.nth(i).inner_text().split("\t")][1:]  # noqa: E731
+    assert cells(0) == ["3", "0", "0", ""]                           # everyone: core
+    assert cells(1) == ["1", "1", "1", "Group disagrees: discuss"]   # core and not part
+    assert cells(2) == ["0", "2", "1", ""]                           # two of three agree
+
+
+def test_role_star_group_view_refuses_a_foreign_file(page, site_url, tmp_path):
+    foreign = tmp_path / "quiz.json"
+    foreign.write_text(json.dumps({"format": "peer-roles-handbook/answers", "tool": "quiz:readiness", "answers": {}}))
+    page.goto(site_url + STAR)
+    page.locator("summary", has_text="compare several stars").click()
+    page.locator("#hb-star-files").set_input_files([str(foreign)])
+    message = page.locator(".hb-star-group").locator("xpath=..").locator(".hb-facilitator__message")
+    message.wait_for()
+    assert "quiz.json" in message.inner_text() and "another tool" in message.inner_text()
+
+
+def test_role_clarity_answers_are_saved_and_compared(page, site_url, handbook):
+    activity = handbook["role_clarity"].items[0]
+    page.goto(site_url + "supervise/role-clarity/")
+    section = page.locator(f"section#{activity['id']}")
+    reference = section.locator("dl.hb-factors")
+    assert not reference.is_visible()
+    section.get_by_label("(a)", exact=False).first.select_option("Yes")
+    section.get_by_label("(h)", exact=False).first.select_option("Maybe")
+    section.get_by_role("button", name="Compare with the Centre's answers").click()
+    assert reference.is_visible()
+    assert activity["answers"]["a"] in reference.inner_text()
+    page.reload()
+    assert section.get_by_label("(a)", exact=False).first.input_value() == "Yes"
+    assert page.locator(".hb-toolbar__status").inner_text().startswith("1 of ")
+
+
+@pytest.mark.parametrize("path", [STAR, "supervise/role-clarity/", "sustain/role-inventory/"])
+def test_more_tool_pages_stay_accessible_after_use(page, site_url, path):
+    page.goto(site_url + path)
+    page.locator(".hb-toolbar").first.wait_for()
+    for radio in page.locator(".hb-star__choice input[value=core]").all()[:2]:
+        radio.check()
+    if page.locator(".hb-clarity__compare").count():
+        page.locator(".hb-clarity__compare").first.click()
+    if page.locator(".hb-facilitator summary").count():
+        page.locator(".hb-facilitator summary").first.click()
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+    assert results.response["violations"] == [], results.generate_report()

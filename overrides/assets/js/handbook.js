@@ -2,10 +2,16 @@
 // pages without reloading, and announces each new page through document$.
 import { initChecklists } from "./checklist.js";
 import { initQuiz } from "./quiz.js";
+import { initInventory } from "./role-inventory.js";
+import { initRoleClarity } from "./role-clarity.js";
+import { initRoleStar } from "./role-star.js";
 
 function enhance() {
   initChecklists();
   initQuiz();
+  initInventory();
+  initRoleClarity();
+  initRoleStar();
 }
 
 if (window.document$) {
