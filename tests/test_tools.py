@@ -141,8 +141,8 @@ def test_a_new_edition_keeps_answers_flags_changes_and_lists_removals_once(page,
     page.locator(".hb-toolbar").first.wait_for()
     boxes = page.locator(".hb-check__input")
     assert boxes.nth(0).is_checked() and boxes.nth(1).is_checked()
-    assert "hb-check--changed" not in first.get_attribute("class")
-    assert "hb-check--changed" in second.get_attribute("class")
+    assert "hb-changed" not in first.get_attribute("class")
+    assert "hb-changed" in second.get_attribute("class")
     assert "Give the peer worker a pager" in page.locator(".hb-toolbar__message").inner_text()
     # The earlier edition's answers are untouched; this edition now has its own copy.
     assert page.evaluate("localStorage.getItem('/hb:2025.1:checklist:onboarding')") is not None
@@ -150,13 +150,13 @@ def test_a_new_edition_keeps_answers_flags_changes_and_lists_removals_once(page,
     page.reload()
     page.locator(".hb-toolbar").first.wait_for()
     assert "pager" not in page.locator(".hb-toolbar__message").inner_text()
-    assert "hb-check--changed" in second.get_attribute("class")
+    assert "hb-changed" in second.get_attribute("class")
     # Reviewing the changed entry clears its flag.
     boxes.nth(1).uncheck()
     boxes.nth(1).check()
     page.reload()
     page.locator(".hb-toolbar").first.wait_for()
-    assert "hb-check--changed" not in second.get_attribute("class")
+    assert "hb-changed" not in second.get_attribute("class")
 
 
 def quiz_answer(page, trues, total):
@@ -319,3 +319,21 @@ def test_more_tool_pages_stay_accessible_after_use(page, site_url, path):
         page.locator(".hb-facilitator summary").first.click()
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
     assert results.response["violations"] == [], results.generate_report()
+
+
+def test_every_tool_carries_answers_into_a_new_edition(page, site_url):
+    page.goto(site_url + QUIZ)
+    statements = page.locator("ol.hb-quiz > li")
+    first, second = statements.nth(0), statements.nth(1)
+    old = {"format": "peer-roles-handbook/answers", "tool": "quiz:readiness", "edition": "2025.1",
+           "saved": "2025-06-01T00:00:00Z", "answers": {
+               first.get_attribute("data-item"): {"value": True, "hash": first.get_attribute("data-hash")},
+               second.get_attribute("data-item"): {"value": False, "hash": "an-old-text"},
+               "retired-statement": {"value": True, "text": "You have a budget line for pagers"}}}
+    page.evaluate("record => localStorage.setItem('/hb:2025.1:quiz:readiness', JSON.stringify(record))", old)
+    page.reload()
+    page.locator(".hb-quiz__choice").first.wait_for()
+    assert page.locator(".hb-quiz__choice").nth(0).get_by_label("True").is_checked()
+    assert page.locator(".hb-quiz__choice").nth(1).get_by_label("False").is_checked()
+    assert "hb-changed" in second.get_attribute("class") and "hb-changed" not in (first.get_attribute("class") or "")
+    assert "You have a budget line for pagers" in page.locator(".hb-toolbar__message").inner_text()

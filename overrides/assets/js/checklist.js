@@ -57,7 +57,6 @@ function enhanceEntry(li, onChange) {
       note.value = (answer && answer.note) || "";
       open(note.value !== "");
     },
-    flag: (on) => li.classList.toggle("hb-check--changed", on),
     element: li,
   };
 }
@@ -69,15 +68,12 @@ function initChecklist(intro) {
   if (!entries.length || intro.dataset.enhanced) return;
   intro.dataset.enhanced = "true";
 
-  // Items changed since they were answered keep their old fingerprint until reviewed.
-  let stale = new Map();
   const items = [];
   const persist = () => {
     const answers = {};
     for (const item of items) {
       const answer = item.get();
-      const hash = stale.get(item.id) || item.hash;
-      if (answer.checked || answer.note) answers[item.id] = { ...answer, hash, text: item.text };
+      if (answer.checked || answer.note) answers[item.id] = { ...answer, hash: review.hash(item), text: item.text };
     }
     store.save(tool, answers);
     showProgress();
@@ -89,29 +85,18 @@ function initChecklist(intro) {
   for (const li of entries) {
     const item = enhanceEntry(li, () => {
       // Answering an item that changed since it was first answered counts as review.
-      stale.delete(item.id);
-      item.flag(false);
+      review.reviewed(item.id);
       persist();
     });
     items.push(item);
   }
-  const byId = new Map(items.map((item) => [item.id, item]));
 
   // Show answers; save them unless this is a plain page load with nothing to migrate.
   const apply = (answers, announce, carried = false) => {
-    const result = store.reconcile(answers, byId);
-    stale = new Map([...result.changed].map((id) => [id, result.kept[id].hash]));
-    for (const item of items) {
-      item.set(result.kept[item.id]);
-      item.flag(stale.has(item.id));
-    }
-    if (!announce || carried || result.removed.length) persist();
+    const { kept, mustSave } = review.restore(answers, announce);
+    for (const item of items) item.set(kept[item.id]);
+    if (!announce || carried || mustSave) persist();
     else showProgress();
-    if (announce && result.removed.length) {
-      bar.notice(`Some entries you had answered are no longer in this checklist: ${result.removed.join("; ")}`);
-    } else if (announce && stale.size) {
-      bar.notice(`${stale.size} entr${stale.size === 1 ? "y has" : "ies have"} changed since you answered. They are marked for review.`);
-    }
   };
 
   const bar = store.toolbar({
@@ -120,6 +105,7 @@ function initChecklist(intro) {
     onImport: async (file) => apply(await store.readImport(file, tool, checkAnswers), false),
     onReset: () => { store.clear(tool); apply({}, false); },
   });
+  const review = new store.Review(items, bar, "checklist entries");
   intro.after(bar.element);
   const { answers, carried } = store.loadRecord(tool);
   apply(answers, true, carried);

@@ -78,6 +78,39 @@ export function reconcile(answers, items) {
   return { kept, changed, removed };
 }
 
+// Follows answered items whose text changed since they were answered (in an earlier
+// edition), until the reader reviews them, and lists removed items once.
+export class Review {
+  constructor(items, bar, noun) {
+    this.items = new Map(items.map((item) => [item.id, item]));
+    this.stale = new Map();
+    this.bar = bar;
+    this.noun = noun;
+  }
+
+  // Returns the answers to show, and whether they must be saved (to drop removed ones).
+  restore(answers, announce) {
+    const { kept, changed, removed } = reconcile(answers, this.items);
+    this.stale = new Map([...changed].map((id) => [id, kept[id].hash]));
+    for (const item of this.items.values()) item.element.classList.toggle("hb-changed", this.stale.has(item.id));
+    if (announce && removed.length) {
+      this.bar.notice(`Some ${this.noun} you had answered are no longer here: ${removed.join("; ")}`);
+    } else if (announce && this.stale.size) {
+      this.bar.notice(`${this.stale.size} of the ${this.noun} you answered changed since then. They are marked for review.`);
+    }
+    return { kept, mustSave: removed.length > 0 };
+  }
+
+  // The fingerprint to save: the old one until the reader has reviewed the item.
+  hash(item) {
+    return this.stale.get(item.id) || item.hash;
+  }
+
+  reviewed(id) {
+    if (this.stale.delete(id)) this.items.get(id).element.classList.remove("hb-changed");
+  }
+}
+
 export function download(tool, answers, filename) {
   const record = { format: FORMAT, tool, edition: edition(), saved: new Date().toISOString(), answers };
   const blob = new Blob([JSON.stringify(record, null, 2)], { type: "application/json" });

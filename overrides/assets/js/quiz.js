@@ -25,10 +25,10 @@ export function initQuiz(root = document) {
       <label><input type="radio" name="hb-quiz-${id}" value="true"> True</label>
       <label><input type="radio" name="hb-quiz-${id}" value="false"> False</label>`;
     li.querySelector(".hb-quiz__answers").replaceWith(group);
-    group.addEventListener("change", () => update(true));
+    group.addEventListener("change", () => { review.reviewed(id); update(true); });
     const text = li.querySelector(".hb-quiz__statement").textContent.trim();
     return {
-      id, hash: li.dataset.hash, text, scoresWhen: li.dataset.scores === "true",
+      id, hash: li.dataset.hash, text, element: li, scoresWhen: li.dataset.scores === "true",
       get: () => {
         const picked = group.querySelector("input:checked");
         return picked ? picked.value === "true" : null;
@@ -38,7 +38,6 @@ export function initQuiz(root = document) {
       }),
     };
   });
-  const byId = new Map(items.map((item) => [item.id, item]));
 
   const result = document.createElement("div");
   result.className = "hb-quiz__result";
@@ -57,25 +56,26 @@ export function initQuiz(root = document) {
     if (persist) {
       const answers = {};
       for (const item of items) {
-        if (item.get() !== null) answers[item.id] = { value: item.get(), hash: item.hash, text: item.text };
+        if (item.get() !== null) answers[item.id] = { value: item.get(), hash: review.hash(item), text: item.text };
       }
       store.save(TOOL, answers);
     }
     bar.status(`${answered.length} of ${items.length} answered`);
   }
 
-  const apply = (answers, persist = true) => {
-    const { kept } = store.reconcile(answers, byId);
+  const apply = (answers, announce, carried = false) => {
+    const { kept, mustSave } = review.restore(answers, announce);
     for (const item of items) item.set(kept[item.id] ? kept[item.id].value : null);
-    update(persist);
+    update(!announce || carried || mustSave);
   };
   const bar = store.toolbar({
     label: "Quiz tools",
     onExport: () => store.download(TOOL, store.load(TOOL), "readiness-quiz-answers.json"),
-    onImport: async (file) => apply(await store.readImport(file, TOOL, checkAnswers)),
-    onReset: () => { store.clear(TOOL); apply({}); },
+    onImport: async (file) => apply(await store.readImport(file, TOOL, checkAnswers), false),
+    onReset: () => { store.clear(TOOL); apply({}, false); },
   });
+  const review = new store.Review(items, bar, "statements");
   result.after(bar.element);
   const { answers, carried } = store.loadRecord(TOOL);
-  apply(answers, carried);
+  apply(answers, true, carried);
 }

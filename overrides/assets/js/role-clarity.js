@@ -49,14 +49,13 @@ export function initRoleClarity(root = document) {
     });
     reference.before(form, toggle);
     const selects = [...form.querySelectorAll("select")];
-    selects.forEach((select) => select.addEventListener("change", () => persist()));
+    selects.forEach((select) => select.addEventListener("change", () => { review.reviewed(id); persist(); }));
     return {
-      id, hash: section.dataset.hash, text: section.querySelector("h4").textContent.trim(),
+      id, hash: section.dataset.hash, text: section.querySelector("h4").textContent.trim(), element: section,
       get: () => Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.dataset.factor, s.value])),
       set: (answer) => selects.forEach((s) => { s.value = (answer && answer.factors[s.dataset.factor]) || ""; }),
     };
   });
-  const byId = new Map(items.map((item) => [item.id, item]));
 
   const picker = document.createElement("p");
   picker.innerHTML = `<label for="hb-rc-pick">Go to an activity</label>
@@ -71,25 +70,25 @@ export function initRoleClarity(root = document) {
     const answers = {};
     for (const item of items) {
       const factorsAnswered = item.get();
-      if (Object.keys(factorsAnswered).length) answers[item.id] = { factors: factorsAnswered, hash: item.hash, text: item.text };
+      if (Object.keys(factorsAnswered).length) answers[item.id] = { factors: factorsAnswered, hash: review.hash(item), text: item.text };
     }
     store.save(TOOL, answers);
     bar.status(`${Object.keys(answers).length} of ${items.length} activities answered`);
   };
-  const apply = (answers, save) => {
-    const { kept, removed } = store.reconcile(answers, byId);
+  const apply = (answers, announce, carried = false) => {
+    const { kept, mustSave } = review.restore(answers, announce);
     for (const item of items) item.set(kept[item.id]);
-    if (removed.length) bar.notice(`Some activities you had answered are no longer in the exercise: ${removed.join("; ")}`);
-    if (save || removed.length) persist();
+    if (!announce || carried || mustSave) persist();
     else bar.status(`${Object.keys(kept).length} of ${items.length} activities answered`);
   };
   const bar = store.toolbar({
     label: "Role-clarity exercise tools",
     onExport: () => store.download(TOOL, store.load(TOOL), "role-clarity-answers.json"),
-    onImport: async (file) => apply(await store.readImport(file, TOOL, checkAnswers), true),
+    onImport: async (file) => apply(await store.readImport(file, TOOL, checkAnswers), false),
     onReset: () => { store.clear(TOOL); apply({}, false); },
   });
+  const review = new store.Review(items, bar, "activities");
   heading.after(bar.element, picker);
   const { answers, carried } = store.loadRecord(TOOL);
-  apply(answers, carried);
+  apply(answers, true, carried);
 }

@@ -120,7 +120,7 @@ export function initInventory(root = document) {
   const rows = tables.flatMap((table) => [...table.querySelectorAll("tr[data-item]")]);
   const items = rows.map((tr) => ({
     id: tr.dataset.item, hash: tr.dataset.hash, number: tr.querySelector("th").textContent.trim(),
-    text: tr.querySelector("td").textContent.trim(), row: tr,
+    text: tr.querySelector("td").textContent.trim(), row: tr, element: tr,
   }));
   const byId = new Map(items.map((item) => [item.id, item]));
 
@@ -152,7 +152,7 @@ export function initInventory(root = document) {
     select.setAttribute("aria-label", `Your rating for item ${item.number}`);
     cell.append(select);
     item.row.append(cell);
-    select.addEventListener("change", () => persist());
+    select.addEventListener("change", () => { review.reviewed(item.id); persist(); });
     return [item.id, select];
   }));
   const fillOptions = () => {
@@ -167,22 +167,21 @@ export function initInventory(root = document) {
   const answers = () => ({
     version: version(), group: group.value,
     ratings: Object.fromEntries(items.filter((item) => selects.get(item.id).value)
-      .map((item) => [item.id, { value: selects.get(item.id).value, hash: item.hash, text: item.text }])),
+      .map((item) => [item.id, { value: selects.get(item.id).value, hash: review.hash(item), text: item.text }])),
   });
   const persist = () => {
     const current = answers();
     store.save(TOOL, current);
     bar.status(`${Object.keys(current.ratings).length} of ${items.length} rated`);
   };
-  const apply = (saved, save) => {
+  const apply = (saved, announce, carried = false) => {
     const radio = form.querySelector(`input[value="${saved.version || "development"}"]`);
     radio.checked = true;
     group.value = saved.group || "";
     fillOptions();
-    const { kept, removed } = store.reconcile(saved.ratings || {}, byId);
+    const { kept, mustSave } = review.restore(saved.ratings || {}, announce);
     for (const item of items) selects.get(item.id).value = kept[item.id] ? kept[item.id].value : "";
-    if (removed.length) bar.notice(`Some items you had rated are no longer in the inventory: ${removed.join("; ")}`);
-    if (save || removed.length) persist();
+    if (!announce || carried || mustSave) persist();
     else bar.status(`${Object.keys(kept).length} of ${items.length} rated`);
   };
   form.querySelectorAll("input[name=hb-inv-version]").forEach((radio) => radio.addEventListener("change", () => { fillOptions(); persist(); }));
@@ -201,12 +200,13 @@ export function initInventory(root = document) {
   const bar = store.toolbar({
     label: "Role inventory tools",
     onExport: () => store.download(TOOL, store.load(TOOL), "role-inventory-answers.json"),
-    onImport: async (file) => apply(await store.readImport(file, TOOL, checkAnswers), true),
+    onImport: async (file) => apply(await store.readImport(file, TOOL, checkAnswers), false),
     onReset: () => { store.clear(TOOL); apply({}, false); },
   });
+  const review = new store.Review(items, bar, "inventory items");
   form.after(bar.element);
   const { answers: saved, carried } = store.loadRecord(TOOL);
-  apply(saved, carried);
+  apply(saved, true, carried);
   bar.element.after(facilitatorView(new Set(byId.keys()), byId));
 }
 

@@ -7,7 +7,7 @@ const TOOL = "role-star";
 const LENGTH = { core: 1, desirable: 0.6, "not-part-of-role": 0.2 };
 const SVG = "http://www.w3.org/2000/svg";
 
-function checkAnswers(answers, known) {
+function checkAnswers(answers) {
   for (const [id, answer] of Object.entries(answers)) {
     if (typeof answer !== "object" || answer === null || !(answer.choice in LENGTH)) {
       return `the choice for "${id}" is not core, desirable or not part of the role`;
@@ -56,10 +56,11 @@ export function initRoleStar(root = document) {
       <label><input type="radio" name="hb-star-${id}" value="${c.id}"> ${c.label}</label>`).join("") + `
       <p><label for="hb-star-note-${id}">Note (optional)</label><textarea id="hb-star-note-${id}" rows="2"></textarea></p>`;
     div.querySelector(".hb-choice-boxes").replaceWith(group);
-    group.addEventListener("change", () => persist());
-    group.querySelector("textarea").addEventListener("input", () => persist());
+    const changed = () => { review.reviewed(id); persist(); };
+    group.addEventListener("change", changed);
+    group.querySelector("textarea").addEventListener("input", changed);
     return {
-      id, name, number: div.dataset.number, hash: div.dataset.hash, text: name,
+      id, name, number: div.dataset.number, hash: div.dataset.hash, text: name, element: div,
       get: () => ({ choice: group.querySelector("input:checked")?.value || "", note: group.querySelector("textarea").value }),
       set: (answer) => {
         group.querySelectorAll("input").forEach((input) => { input.checked = Boolean(answer) && input.value === answer.choice; });
@@ -67,7 +68,6 @@ export function initRoleStar(root = document) {
       },
     };
   });
-  const byId = new Map(items.map((item) => [item.id, item]));
 
   const figure = document.createElement("figure");
   figure.className = "hb-star";
@@ -85,30 +85,30 @@ export function initRoleStar(root = document) {
   };
 
   const answers = () => Object.fromEntries(items.filter((item) => item.get().choice)
-    .map((item) => [item.id, { ...item.get(), hash: item.hash, text: item.text }]));
+    .map((item) => [item.id, { ...item.get(), hash: review.hash(item), text: item.text }]));
   const persist = () => {
     const current = answers();
     store.save(TOOL, current);
     bar.status(`${Object.keys(current).length} of ${items.length} components chosen`);
     describe();
   };
-  const apply = (saved, save) => {
-    const { kept, removed } = store.reconcile(saved, byId);
+  const apply = (saved, announce, carried = false) => {
+    const { kept, mustSave } = review.restore(saved, announce);
     for (const item of items) item.set(kept[item.id]);
-    if (removed.length) bar.notice(`Some components you had chosen are no longer in the star: ${removed.join("; ")}`);
-    if (save || removed.length) persist();
+    if (!announce || carried || mustSave) persist();
     else { bar.status(`${Object.keys(kept).length} of ${items.length} components chosen`); describe(); }
   };
-  const check = (a) => checkAnswers(a, byId);
+  const check = (a) => checkAnswers(a);
   const bar = store.toolbar({
     label: "Role star tools",
     onExport: () => store.download(TOOL, store.load(TOOL), "role-star.json"),
-    onImport: async (file) => apply(await store.readImport(file, TOOL, check), true),
+    onImport: async (file) => apply(await store.readImport(file, TOOL, check), false),
     onReset: () => { store.clear(TOOL); apply({}, false); },
   });
+  const review = new store.Review(items, bar, "components");
   anchor.before(figure, bar.element, groupView(items, choices, check));
   const { answers: saved, carried } = store.loadRecord(TOOL);
-  apply(saved, carried);
+  apply(saved, true, carried);
 }
 
 // Facilitator view: several exported stars, counted per component.
