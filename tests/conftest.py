@@ -97,7 +97,8 @@ def browser():
 
 @pytest.fixture
 def page(browser, site_url):
-    """A fresh browser tab that records every request to a host other than the site."""
+    """A fresh browser tab that records every request to a host other than the site, and
+    fails the test if the page's own JavaScript throws."""
     context = browser.new_context()
     tab = context.new_page()
     tab.foreign_requests = []
@@ -110,5 +111,8 @@ def page(browser, site_url):
             route.abort()
 
     tab.route("**/*", guard)
+    script_errors = []
+    tab.on("pageerror", script_errors.append)
     yield tab
     context.close()
+    assert script_errors == [], f"the page's JavaScript failed: {script_errors}"

@@ -99,11 +99,8 @@ function initChecklist(intro) {
     else showProgress();
   };
 
-  const bar = store.toolbar({
-    label: "Checklist tools",
-    onExport: () => store.download(tool, store.load(tool), `checklist-${list}-answers.json`),
-    onImport: async (file) => apply(await store.readImport(file, tool, checkAnswers), false),
-    onReset: () => { store.clear(tool); apply({}, false); },
+  const bar = store.answersToolbar({
+    tool, label: "Checklist tools", filename: `checklist-${list}-answers.json`, checkAnswers, apply,
   });
   const review = new store.Review(items, bar, "checklist entries");
   intro.after(bar.element);

@@ -149,6 +149,17 @@ export async function readImport(file, tool, checkAnswers) {
   return record.answers;
 }
 
+// The usual toolbar: export and import this tool's answers as a file, or clear them.
+// apply(answers, announce) shows answers on the page and saves them.
+export function answersToolbar({ tool, label, filename, checkAnswers, apply }) {
+  return toolbar({
+    label,
+    onExport: () => download(tool, load(tool), filename),
+    onImport: async (file) => apply(await readImport(file, tool, checkAnswers), false),
+    onReset: () => { clear(tool); apply({}, false); },
+  });
+}
+
 // The controls every tool shares: progress, export, import, reset, messages.
 export function toolbar({ label, onExport, onImport, onReset }) {
   const bar = document.createElement("div");

@@ -68,11 +68,8 @@ export function initQuiz(root = document) {
     for (const item of items) item.set(kept[item.id] ? kept[item.id].value : null);
     update(!announce || carried || mustSave);
   };
-  const bar = store.toolbar({
-    label: "Quiz tools",
-    onExport: () => store.download(TOOL, store.load(TOOL), "readiness-quiz-answers.json"),
-    onImport: async (file) => apply(await store.readImport(file, TOOL, checkAnswers), false),
-    onReset: () => { store.clear(TOOL); apply({}, false); },
+  const bar = store.answersToolbar({
+    tool: TOOL, label: "Quiz tools", filename: "readiness-quiz-answers.json", checkAnswers, apply,
   });
   const review = new store.Review(items, bar, "statements");
   result.after(bar.element);

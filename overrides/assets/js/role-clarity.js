@@ -81,11 +81,8 @@ export function initRoleClarity(root = document) {
     if (!announce || carried || mustSave) persist();
     else bar.status(`${Object.keys(kept).length} of ${items.length} activities answered`);
   };
-  const bar = store.toolbar({
-    label: "Role-clarity exercise tools",
-    onExport: () => store.download(TOOL, store.load(TOOL), "role-clarity-answers.json"),
-    onImport: async (file) => apply(await store.readImport(file, TOOL, checkAnswers), false),
-    onReset: () => { store.clear(TOOL); apply({}, false); },
+  const bar = store.answersToolbar({
+    tool: TOOL, label: "Role-clarity exercise tools", filename: "role-clarity-answers.json", checkAnswers, apply,
   });
   const review = new store.Review(items, bar, "activities");
   heading.after(bar.element, picker);

@@ -197,11 +197,8 @@ export function initInventory(root = document) {
     link.remove();
   });
 
-  const bar = store.toolbar({
-    label: "Role inventory tools",
-    onExport: () => store.download(TOOL, store.load(TOOL), "role-inventory-answers.json"),
-    onImport: async (file) => apply(await store.readImport(file, TOOL, checkAnswers), false),
-    onReset: () => { store.clear(TOOL); apply({}, false); },
+  const bar = store.answersToolbar({
+    tool: TOOL, label: "Role inventory tools", filename: "role-inventory-answers.json", checkAnswers, apply,
   });
   const review = new store.Review(items, bar, "inventory items");
   form.after(bar.element);

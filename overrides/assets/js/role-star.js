@@ -98,21 +98,17 @@ export function initRoleStar(root = document) {
     if (!announce || carried || mustSave) persist();
     else { bar.status(`${Object.keys(kept).length} of ${items.length} components chosen`); describe(); }
   };
-  const check = (a) => checkAnswers(a);
-  const bar = store.toolbar({
-    label: "Role star tools",
-    onExport: () => store.download(TOOL, store.load(TOOL), "role-star.json"),
-    onImport: async (file) => apply(await store.readImport(file, TOOL, check), false),
-    onReset: () => { store.clear(TOOL); apply({}, false); },
+  const bar = store.answersToolbar({
+    tool: TOOL, label: "Role star tools", filename: "role-star.json", checkAnswers, apply,
   });
   const review = new store.Review(items, bar, "components");
-  anchor.before(figure, bar.element, groupView(items, choices, check));
+  anchor.before(figure, bar.element, groupView(items, choices, checkAnswers));
   const { answers: saved, carried } = store.loadRecord(TOOL);
   apply(saved, true, carried);
 }
 
 // Facilitator view: several exported stars, counted per component.
-function groupView(items, choices, check) {
+function groupView(items, choices, checkAnswers) {
   const view = document.createElement("details");
   view.className = "hb-facilitator";
   view.innerHTML = `<summary>For facilitators: compare several stars</summary>
@@ -126,7 +122,7 @@ function groupView(items, choices, check) {
     try {
       stars = await Promise.all([...event.target.files].map(async (file) => {
         try {
-          return await store.readImport(file, TOOL, check);
+          return await store.readImport(file, TOOL, checkAnswers);
         } catch (error) {
           if (error instanceof store.ImportRefused) throw new store.ImportRefused(`${file.name}: ${error.message.replace("Your saved answers have not been changed.", "Nothing was combined.")}`);
           throw error;
