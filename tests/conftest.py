@@ -112,7 +112,7 @@ def page(browser, site_url):
 
     tab.route("**/*", guard)
     script_errors = []
-    tab.on("pageerror", script_errors.append)
+    tab.on("pageerror", lambda error: script_errors.append(error))
     yield tab
     context.close()
     assert script_errors == [], f"the page's JavaScript failed: {script_errors}"
