@@ -61,6 +61,15 @@ def test_ticks_and_notes_survive_reload_and_instant_navigation(page, site_url):
     assert boxes.nth(0).is_checked() and boxes.nth(3).is_checked()
     assert status(page) == f"2 of {total} done"
 
+    # Close the tab and come back in a new one: the answers are still there.
+    context = page.context
+    page.close()
+    again = context.new_page()
+    again.goto(site_url + CHECKLIST)
+    again.locator(".hb-toolbar").first.wait_for()
+    assert again.locator(".hb-check__input").nth(0).is_checked()
+    assert status(again) == f"2 of {total} done"
+
 
 def test_export_clear_and_import_restore_the_answers(page, site_url, tmp_path):
     boxes = open_checklist(page, site_url)
