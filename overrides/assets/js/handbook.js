@@ -5,6 +5,7 @@ import { initQuiz } from "./quiz.js";
 import { initInventory } from "./role-inventory.js";
 import { initRoleClarity } from "./role-clarity.js";
 import { initRoleStar } from "./role-star.js";
+import { preparePrint } from "./print.js";
 
 function enhance() {
   initChecklists();
@@ -12,6 +13,7 @@ function enhance() {
   initInventory();
   initRoleClarity();
   initRoleStar();
+  preparePrint();
 }
 
 if (window.document$) {
