@@ -8,7 +8,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from . import (abbreviations, blocks, differences, handbook, placement, problems, render,
-               schemas, yaml_source)
+               schemas, word, yaml_source)
 
 
 _loaded_at = time.time()
@@ -22,7 +22,7 @@ def _reload_changed_code() -> None:
         return
     _loaded_at = time.time()
     for module in (problems, yaml_source, schemas, handbook, abbreviations, blocks, placement,
-                   differences, render):
+                   differences, word, render):
         importlib.reload(module)
 
 
@@ -60,3 +60,13 @@ def define_env(env) -> None:
 
     for name, spec in blocks.BLOCKS.items():
         register(name, spec)
+
+    env.handbook = book
+
+
+def on_post_build(env) -> None:
+    """Word templates are made from the same data as the pages, into the built site."""
+    site_url = env.conf["site_url"] or "/"
+    word.write_templates(env.handbook, Path(env.conf["site_dir"]),
+                         edition=env.conf["extra"]["edition"],
+                         page_url=site_url + "recruit/job-descriptions/")

@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from .abbreviations import abbreviation_extensions
 from .handbook import Handbook
+from .word import WORD_DIR, blank_draft, sample_draft
 
 TEMPLATES = Path(__file__).parent / "templates"
 BIBLIOGRAPHY_URL = "reference/sources/"
@@ -89,7 +90,7 @@ class Renderer:
         self.env.filters["fingerprint"] = fingerprint
         self.env.globals.update(
             source=self._source, source_url=self._source_url, page_link=self._page_link,
-            heading=markdown_heading,
+            heading=markdown_heading, word_file=self._word_file, drafts=self._drafts,
         )
 
     def _source(self, source_id: str) -> dict:
@@ -100,6 +101,14 @@ class Renderer:
 
     def _page_link(self, page: str, anchor: str) -> str:
         return relative_url(self.page_url, page, anchor)
+
+    def _word_file(self, name: str) -> str:
+        return relative_url(self.page_url, f"{WORD_DIR}{name}.docx")
+
+    def _drafts(self) -> list[dict]:
+        """The job description builder's starting points: blank, then each sample."""
+        samples = self.handbook["job_descriptions"].data["samples"]
+        return [blank_draft(self.handbook)] + [sample_draft(self.handbook, s) for s in samples]
 
     def render(self, template: str, collection: str, page_url: str, **context) -> str:
         self.page_url = page_url

@@ -5,6 +5,8 @@ import { initQuiz } from "./quiz.js";
 import { initInventory } from "./role-inventory.js";
 import { initRoleClarity } from "./role-clarity.js";
 import { initRoleStar } from "./role-star.js";
+import { initInterviewSheets } from "./interview-sheet.js";
+import { initJobDescriptionBuilders } from "./jd-builder.js";
 import { preparePrint } from "./print.js";
 
 function enhance() {
@@ -13,6 +15,8 @@ function enhance() {
   initInventory();
   initRoleClarity();
   initRoleStar();
+  initInterviewSheets();
+  initJobDescriptionBuilders();
   preparePrint();
 }
 
