@@ -32,6 +32,12 @@ function field(label, control, help) {
   return wrapper;
 }
 
+// What the points of some components are, in the sources' words.
+const pointsLabel = {
+  responsibilities: "Duties, one per line",
+  qualifications: "Qualifications, one per line, most important first",
+};
+
 const lines = (text) => text.split("\n").map((line) => line.trim()).filter(Boolean);
 
 // A draft in the builder's shape: one part per component, in the components' order.
@@ -178,7 +184,7 @@ function initBuilder(tool) {
     return element("div", { class: "hb-jd-section", role: "group", "aria-label": where },
       field(isResponsibilities ? "Responsibility" : "Heading", heading),
       field("Text", text),
-      field(isResponsibilities ? "Duties, one per line" : "Points, one per line", points),
+      field(pointsLabel[part.component] || "Points, one per line", points),
       remove);
   };
 
