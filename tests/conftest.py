@@ -1,26 +1,19 @@
 """Shared fixtures: the project's data, a built copy of the site, a local server, a browser."""
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import socket
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Without these, headless Chromium tries to reach Google's services at start-up.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+sys.path.insert(0, str(ROOT / "scripts"))
+from local_site import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
 
 def make_data_dir(target: Path, replacements: Path | None = None) -> Path:
@@ -62,25 +55,11 @@ def built_site(tmp_path_factory, site_port) -> Path:
     return site
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-    def end_headers(self) -> None:
-        # linkchecker only goes faster than 10 requests a second to servers that say so.
-        self.send_header("LinkChecker", "allowed")
-        super().end_headers()
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site: Path, site_port: int):
     """The built site served over HTTP on 127.0.0.1, as linkchecker and browsers need."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(built_site, site_port) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,44 @@
+"""A built handbook served on 127.0.0.1, and the system Chromium that opens it.
+
+Shared by scripts/pdf.py and the browser tests (tests/conftest.py).
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Without these, headless Chromium tries to reach Google's services at start-up.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+    def end_headers(self) -> None:
+        # linkchecker only goes faster than 10 requests a second to servers that say so.
+        self.send_header("LinkChecker", "allowed")
+        super().end_headers()
+
+
+@contextlib.contextmanager
+def serve(site: Path, port: int = 0) -> Iterator[str]:
+    """Serve the site folder over HTTP in a background thread (port 0: any free port);
+    yields its address, ending in a slash."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
