@@ -8,10 +8,11 @@ its own .docx from them, since a reader's draft never leaves their browser.
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import shutil
+import tempfile
 from pathlib import Path
-
-from docx import Document
-from docx.shared import Mm, Pt
 
 from .handbook import Handbook
 
@@ -68,6 +69,10 @@ def template_drafts(book: Handbook) -> dict[str, dict]:
 def write_docx(draft: dict, path: Path, *, footer: str, sources: list[str]) -> None:
     """A .docx with real structure: Title, Heading 1 per part, Heading 2 per section,
     bulleted lists for points, so Word's navigation pane and outline work."""
+    # Imported here: most builds reuse cached files and never need python-docx.
+    from docx import Document
+    from docx.shared import Mm, Pt
+
     document = Document()
     document.core_properties.title = draft["title"] or "Job description"
     document.styles["Normal"].font.size = Pt(11)
@@ -101,6 +106,20 @@ def _citation(book: Handbook, citation: dict) -> str:
     return f"{book.lookup('sources', citation['source'])['short']}, {citation['where']}"
 
 
+def _cached(path: Path, key: object, make) -> None:
+    """Copy the file made for this key before, or make it and keep a copy. Making the
+    Word files takes longer than the rest of a rebuild; they change only with the data
+    or this module."""
+    source = Path(__file__).read_bytes()
+    digest = hashlib.sha256(source + json.dumps(key, sort_keys=True).encode()).hexdigest()[:20]
+    cache = Path(tempfile.gettempdir()) / "peer-roles-handbook-word" / f"{digest}.docx"
+    if not cache.exists():
+        cache.parent.mkdir(exist_ok=True)
+        make(cache)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cache, path)
+
+
 def write_templates(book: Handbook, site_dir: Path, *, edition: str, page_url: str) -> list[Path]:
     """Write every Word template into the built site; returns the files written."""
     data = book["job_descriptions"].data
@@ -113,6 +132,7 @@ def write_templates(book: Handbook, site_dir: Path, *, edition: str, page_url: s
         path = site_dir / WORD_DIR / f"{name}.docx"
         sources = list(dict.fromkeys(_citation(book, c) for c in
                                      citations[name] + data["not_included"]["sources"]))
-        write_docx(draft, path, footer=footer, sources=sources)
+        _cached(path, [draft, footer, sources],
+                lambda target: write_docx(draft, target, footer=footer, sources=sources))
         written.append(path)
     return written

@@ -111,6 +111,14 @@ def print_page(tab, url: str) -> bytes:
     return tab.pdf(format="A4")
 
 
+def full_interview_sheet(site: Path, path: str) -> str:
+    """For the interview sheet builder's page, the link fragment that chooses every
+    question, so its sheet is a panel copy of the whole bank; otherwise nothing."""
+    page = read_html(site / path.strip("/") / "index.html")
+    questions = [entry["data-question"] for entry in page.select(".hb-bank__entry")]
+    return "#questions=" + ",".join(questions) if questions else ""
+
+
 def page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
@@ -212,6 +220,9 @@ def main() -> None:
         print(f"pdf: printing {len(pages)} pages from {args.site}", file=sys.stderr)
         printed = {path: print_page(tab, address + path[1:]) for path in pages}
         handbook = make_handbook(tab, title, entries, printed, address)
+        for path in sheets:
+            if fragment := full_interview_sheet(args.site, path):
+                printed[path] = print_page(tab, address + path[1:] + fragment)
         browser.close()
 
     args.out.mkdir(parents=True, exist_ok=True)

@@ -131,6 +131,14 @@ def test_every_sheet_on_the_tools_page_has_its_own_pdf(run, built_site):
         assert f"{name}  {len(sheet.pages)} pages" in summary
     checklist = sheets["onboard-onboarding-checklist.pdf"]
     assert heading(built_site, "onboard/onboarding-checklist") in text(checklist.pages[0])
+    # The interview sheet builder's sheet is the whole bank as a panel copy.
+    interview = " ".join(text(page) for page in sheets["recruit-interview-sheet.pdf"].pages)
+    bank = read_html(built_site / "recruit/interview-sheet/index.html").select(".hb-sheet__text")
+    assert interview.count("Listen for") == len(bank) > 40
+    assert "Interview sheet: panel copy" in interview
+    # The job description builder's sheet is a form to fill in, a box per component.
+    form = " ".join(text(page) for page in sheets["recruit-job-description-builder.pdf"].pages)
+    assert "Job title and post details" in form and "What this role does not include" in form
 
 
 def test_missing_site_stops_with_a_clear_message(tmp_path):

@@ -243,9 +243,19 @@ function initBuilder(tool) {
   // --- Preview (what prints) and output ---
   const showPreview = () => {
     const children = [element("h2", { id: "hb-jd-preview-title", text: draft.title || "Job title" })];
-    for (const part of draft.parts) {
+    const filledParts = draft.parts.filter((part) => part.sections.some((s) => s.heading || s.text || s.points.length));
+    // An empty draft prints as a form to fill in by hand, one box per component.
+    if (!filledParts.length && !draft.excluded.length) {
+      for (const component of [...data.components, { name: EXCLUDED_HEADING, description: `Tasks that do not fit a peer role, for example: ${tasks.slice(0, 2).join(" ")}` }]) {
+        children.push(element("h3", { text: component.name }),
+          element("p", { class: "hb-help", text: component.description }),
+          element("div", { class: "hb-jd-blank", "aria-hidden": "true" }));
+      }
+      preview.replaceChildren(...children);
+      return;
+    }
+    for (const part of filledParts) {
       const filled = part.sections.filter((s) => s.heading || s.text || s.points.length);
-      if (!filled.length) continue;
       children.push(element("h3", { text: part.heading }));
       for (const section of filled) {
         if (section.heading) children.push(element("h4", { text: section.heading }));
