@@ -35,9 +35,11 @@ def git(*args: str, check: bool = True) -> subprocess.CompletedProcess:
 
 
 def mike(*args: str) -> str:
+    # mike and the mkdocs it runs live beside this Python, in the project's environment.
+    tools = Path(sys.executable).parent
     # Material prints a notice about its future on every build.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mike", *args], cwd=ROOT, env=env,
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}"}
+    result = subprocess.run([str(tools / "mike"), *args], cwd=ROOT, env=env,
                             capture_output=True, text=True)
     if result.returncode != 0:
         sys.exit(f"release: mike {' '.join(args)} failed:\n{result.stderr}")
