@@ -7,8 +7,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import (abbreviations, blocks, differences, handbook, placement, problems, render,
-               schemas, word, yaml_source)
+from . import (abbreviations, blocks, differences, handbook, placement, problems, publish,
+               render, schemas, word, yaml_source)
 
 
 _loaded_at = time.time()
@@ -22,7 +22,7 @@ def _reload_changed_code() -> None:
         return
     _loaded_at = time.time()
     for module in (problems, yaml_source, schemas, handbook, abbreviations, blocks, placement,
-                   differences, word, render):
+                   differences, word, publish, render):
         importlib.reload(module)
 
 
@@ -70,3 +70,4 @@ def on_post_build(env) -> None:
     word.write_templates(env.handbook, Path(env.conf["site_dir"]),
                          edition=env.conf["extra"]["edition"],
                          page_url=site_url + "recruit/job-descriptions/")
+    publish.publish_schemas(env.handbook, Path(env.conf["site_dir"]))

@@ -38,9 +38,11 @@ class Collection:
 class Handbook:
     """Every collection, valid and cross-checked, plus lookup of any item by id."""
 
-    def __init__(self, collections: dict[str, Collection], ids: IdIndex):
+    def __init__(self, collections: dict[str, Collection], ids: IdIndex, schema_dir: Path):
         self.collections = collections
         self._ids = ids
+        # The schemas the data was checked against, published with the site.
+        self.schema_dir = schema_dir
 
     def __getitem__(self, name: str) -> Collection:
         return self.collections[name]
@@ -50,6 +52,10 @@ class Handbook:
 
     def ids(self, target: str) -> list[str]:
         return list(self._ids.get(target, {}))
+
+    def has_target(self, target: str) -> bool:
+        """Whether target names a list of ids, as an x-ref must."""
+        return target in self._ids
 
     def lookup(self, target: str, item_id: str) -> dict[str, Any]:
         """An item by id; target is 'collection' or 'collection/list' as in x-ref."""
@@ -87,7 +93,7 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> Handbook:
     if problems:
         raise DataError(problems)
     collections = {name: Collection(name, s.label, s.data, s) for name, s in sources.items()}
-    return Handbook(collections, ids)
+    return Handbook(collections, ids, data_dir / "schema")
 
 
 def _index_ids(sources: dict[str, YamlSource]) -> IdIndex:
