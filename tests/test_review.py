@@ -1,5 +1,7 @@
-"""scripts/review.py on fixture data with review dates (tests/fixtures/review), seen
-from 2026-06-01: what is overdue, what is due soon, and that it never fails a build."""
+"""Review dates: every kind of entry that cites sources accepts them, and scripts/review.py
+on fixture data with dates (tests/fixtures/review), seen from 2026-06-01, lists what is
+overdue and what is due soon, and never fails a build."""
+import json
 import subprocess
 import sys
 
@@ -67,3 +69,27 @@ def test_data_with_problems_is_reported_not_reviewed(tmp_path):
 def test_the_shipped_data_can_be_reviewed():
     code, lines = review(ROOT / "data")
     assert code == 0 and lines[-1].endswith("entries that cite sources have no review date at all.")
+
+
+def object_schemas(node):
+    if isinstance(node, dict):
+        if isinstance(node.get("properties"), dict):
+            yield node
+        for child in node.values():
+            yield from object_schemas(child)
+    elif isinstance(node, list):
+        for child in node:
+            yield from object_schemas(child)
+
+
+def test_every_kind_of_entry_that_cites_sources_accepts_review_dates():
+    date = {"$ref": "common.schema.json#/$defs/date"}
+    checked = 0
+    for path in (ROOT / "data/schema").glob("*.schema.json"):
+        for schema in object_schemas(json.loads(path.read_text(encoding="utf-8"))):
+            properties = schema["properties"]
+            if {"id", "sources"} <= properties.keys():
+                for field in ("reviewed", "review_by"):
+                    assert properties.get(field, {}).items() >= date.items(), (path.name, field)
+                checked += 1
+    assert checked > 40
