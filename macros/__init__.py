@@ -7,8 +7,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import (abbreviations, blocks, differences, handbook, placement, problems, publish,
-               render, schemas, word, yaml_source)
+from . import (abbreviations, blocks, differences, edit_links, editions, feed, handbook,
+               placement, problems, publish, render, schemas, word, yaml_source)
 
 
 _loaded_at = time.time()
@@ -22,7 +22,7 @@ def _reload_changed_code() -> None:
         return
     _loaded_at = time.time()
     for module in (problems, yaml_source, schemas, handbook, abbreviations, blocks, placement,
-                   differences, word, publish, render):
+                   differences, word, publish, render, editions, feed, edit_links):
         importlib.reload(module)
 
 
@@ -42,10 +42,11 @@ def define_env(env) -> None:
     env.conf["markdown_extensions"] += abbreviations.abbreviation_extensions(titles)
 
     primary = [s for s in book["sources"].items if s["kind"] == "primary"]
-    renderer = render.Renderer(book, titles)
-
     placements = placement.Placements(Path(env.conf["docs_dir"]))
     noted = differences.collect(book, placements)
+    edition = env.conf["extra"]["edition"]
+    changes = editions.history(book, placements, data_dir, edition)
+    renderer = render.Renderer(book, titles, updated=editions.updated_in(changes[0]))
 
     def register(name: str, spec: blocks.Block) -> None:
         def block(subset: str | None = None) -> str:
@@ -61,13 +62,31 @@ def define_env(env) -> None:
     for name, spec in blocks.BLOCKS.items():
         register(name, spec)
 
+    def what_changed() -> str:
+        return renderer.render_template("what_changed.html", env.page.url, history=changes,
+                                        page_title=placements.titles)
+    env.macro(what_changed)
+
     env.handbook = book
+    env.changes = changes
+    env.placements = placements
+
+
+def on_post_page_macros(env) -> None:
+    """Each page's "Edit" link opens the file to change: the YAML behind its blocks, or
+    its own Markdown. (env.page is a copy, but shares the page's meta.)"""
+    env.page.meta["hb_sources"] = edit_links.sources(
+        env.handbook, env.placements, env.page.url, env.page.file.src_uri,
+        env.conf["docs_dir"], env.conf["extra"]["edit_url"])
 
 
 def on_post_build(env) -> None:
-    """Word templates are made from the same data as the pages, into the built site."""
+    """Files made from the same data as the pages, into the built site: the Word
+    templates and the feed of changes."""
     site_url = env.conf["site_url"] or "/"
-    word.write_templates(env.handbook, Path(env.conf["site_dir"]),
-                         edition=env.conf["extra"]["edition"],
+    site_dir = Path(env.conf["site_dir"])
+    word.write_templates(env.handbook, site_dir, edition=env.conf["extra"]["edition"],
                          page_url=site_url + "recruit/job-descriptions/")
-    publish.publish_schemas(env.handbook, Path(env.conf["site_dir"]))
+    (site_dir / feed.FEED_FILE).write_text(
+        feed.atom(env.changes, site_url, env.conf["site_name"]), encoding="utf-8")
+    publish.publish_schemas(env.handbook, site_dir)

@@ -23,19 +23,23 @@ _TITLE = re.compile(r"^# (.+)$", re.M)
 
 
 class Placements:
-    """(macro name, subset) -> URL of the page that calls it, and each page's title."""
+    """(macro name, subset) -> URL of the page that calls it; each page's title and the
+    macros it calls."""
 
     def __init__(self, docs_dir: Path):
         self.urls: dict[tuple[str, str | None], str] = {}
         self.titles: dict[str, str] = {}
+        self.calls: dict[str, list[str]] = {}  # page URL -> macro names, in page order
         for page in sorted(Path(docs_dir).rglob("*.md")):
             url = page_url(page.relative_to(docs_dir).as_posix())
             text = page.read_text(encoding="utf-8")
             title = _TITLE.search(text)
             self.titles[url] = title.group(1).strip() if title else url
+            self.calls[url] = []
             for match in _CALL.finditer(text):
                 name, subset = match.group(1), match.group(2) or match.group(3)
                 self.urls.setdefault((name, subset), url)
+                self.calls[url].append(name)
 
     def page_of(self, name: str, subset: str | None = None) -> str | None:
         return self.urls.get((name, subset))

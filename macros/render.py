@@ -75,8 +75,10 @@ def _cache_dir() -> str:
 class Renderer:
     """Renders blocks for pages; links are made relative to the page being rendered."""
 
-    def __init__(self, handbook: Handbook, abbreviations: dict[str, str] | None = None):
+    def __init__(self, handbook: Handbook, abbreviations: dict[str, str] | None = None,
+                 updated: dict[tuple[str, str], str] | None = None):
         self.handbook = handbook
+        self.updated = updated or {}
         self.page_url = ""
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
@@ -92,7 +94,7 @@ class Renderer:
         self.env.globals.update(
             source=self._source, source_url=self._source_url, page_link=self._page_link,
             heading=markdown_heading, word_file=self._word_file, drafts=self._drafts,
-            schema_file=self._schema_file,
+            updated=self._updated, schema_file=self._schema_file,
         )
 
     def _source(self, source_id: str) -> dict:
@@ -103,6 +105,11 @@ class Renderer:
 
     def _page_link(self, page: str, anchor: str) -> str:
         return relative_url(self.page_url, page, anchor)
+
+    def _updated(self, collection: str, item_id: str) -> Markup:
+        """"New in edition X" or "Updated in edition X" under an item, when it is."""
+        note = self.updated.get((collection, item_id))
+        return Markup('<p class="hb-updated">{}</p>').format(note) if note else Markup("")
 
     def _word_file(self, name: str) -> str:
         return relative_url(self.page_url, f"{WORD_DIR}{name}.docx")
@@ -116,12 +123,12 @@ class Renderer:
         return [blank_draft(self.handbook)] + [sample_draft(self.handbook, s) for s in samples]
 
     def render(self, template: str, collection: str, page_url: str, **context) -> str:
-        self.page_url = page_url
         data = self.handbook[collection]
-        text = self.env.get_template(template).render(
-            collection=data, file=data.file, handbook=self.handbook, **context
-        )
-        return _tidy(text)
+        return self.render_template(template, page_url, collection=data, file=data.file, **context)
+
+    def render_template(self, template: str, page_url: str, **context) -> str:
+        self.page_url = page_url
+        return _tidy(self.env.get_template(template).render(handbook=self.handbook, **context))
 
 
 def _tidy(text: str) -> str:
