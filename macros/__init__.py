@@ -67,6 +67,10 @@ def define_env(env) -> None:
                                         page_title=placements.titles)
     env.macro(what_changed)
 
+    def schema_index() -> str:
+        return renderer.render_template("schemas.html", env.page.url)
+    env.macro(schema_index)
+
     env.handbook = book
     env.changes = changes
     env.placements = placements

@@ -68,7 +68,4 @@ BLOCKS = {
     "hiring_pitfalls_list": Block("hiring_pitfalls.html", "hiring_pitfalls"),
     "key_differences": Block("differences.html", "differences"),
     "differences_index": Block("differences_index.html", "differences", shows=()),
-    # The published schema of every collection: filed under sources only because every
-    # block names a collection; it shows none of that collection's entries.
-    "schema_index": Block("schemas.html", "sources", shows=()),
 }

@@ -1,6 +1,7 @@
-"""Review dates: every kind of entry that cites sources accepts them, and scripts/review.py
-on fixture data with dates (tests/fixtures/review), seen from 2026-06-01, lists what is
-overdue and what is due soon, and never fails a build."""
+"""Review dates: every kind of entry that cites sources accepts them, they are not content
+changes between editions, and scripts/review.py on fixture data with dates
+(tests/fixtures/review), seen from 2026-06-01, lists what is overdue and what is due
+soon, and never fails a build."""
 import json
 import subprocess
 import sys
@@ -8,6 +9,9 @@ import sys
 import pytest
 
 from conftest import FIXTURES, ROOT, make_data_dir
+from macros.editions import compare, snapshot
+from macros.handbook import load_handbook
+from macros.placement import Placements
 
 TODAY = "2026-06-01"
 
@@ -93,3 +97,11 @@ def test_every_kind_of_entry_that_cites_sources_accepts_review_dates():
                     assert properties.get(field, {}).items() >= date.items(), (path.name, field)
                 checked += 1
     assert checked > 40
+
+
+def test_review_dates_do_not_make_an_item_changed(tmp_path):
+    book = load_handbook(make_data_dir(tmp_path), root=tmp_path)
+    placements = Placements(ROOT / "docs")
+    before = snapshot(book, placements, "2026.1", "2026-01-01")
+    book["values"].items[0].update(reviewed="2026-05-01", review_by="2027-05-01")
+    assert compare(before, snapshot(book, placements, "2026.2", "2026-06-01")).changed == []

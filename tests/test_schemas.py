@@ -7,9 +7,10 @@ plain draft 2020-12 validator that knows nothing of the project's keywords. It c
 """
 import json
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
+from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
@@ -105,6 +106,14 @@ def test_published_references_list_the_ids_of_this_build(built_site):
         assert len(published) == len(list(references(json.loads(path.read_text(encoding="utf-8")))))
         for node in published:
             assert node["enum"] == handbook.ids(node["x-ref"]), (path.name, node["x-ref"])
+
+
+def test_the_data_schemas_page_links_every_published_schema(built_site):
+    page = BeautifulSoup((built_site / "reference/schemas/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    base = "http://site/reference/schemas/"
+    linked = {urljoin(base, a["href"]) for a in page.select("article a[href$='.schema.json']")}
+    assert linked == {urljoin(base, "../../schema/" + p.name) for p in (built_site / "schema").glob("*.json")}
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in (ROOT / "data").glob("*.yml")))
