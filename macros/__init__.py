@@ -8,7 +8,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from . import (abbreviations, blocks, differences, edit_links, editions, feed, handbook,
-               placement, problems, render, schemas, word, yaml_source)
+               placement, problems, publish, render, schemas, word, yaml_source)
 
 
 _loaded_at = time.time()
@@ -22,7 +22,7 @@ def _reload_changed_code() -> None:
         return
     _loaded_at = time.time()
     for module in (problems, yaml_source, schemas, handbook, abbreviations, blocks, placement,
-                   differences, word, render, editions, feed, edit_links):
+                   differences, word, publish, render, editions, feed, edit_links):
         importlib.reload(module)
 
 
@@ -67,6 +67,10 @@ def define_env(env) -> None:
                                         page_title=placements.titles)
     env.macro(what_changed)
 
+    def schema_index() -> str:
+        return renderer.render_template("schemas.html", env.page.url)
+    env.macro(schema_index)
+
     env.handbook = book
     env.changes = changes
     env.placements = placements
@@ -89,3 +93,4 @@ def on_post_build(env) -> None:
                          page_url=site_url + "recruit/job-descriptions/")
     (site_dir / feed.FEED_FILE).write_text(
         feed.atom(env.changes, site_url, env.conf["site_name"]), encoding="utf-8")
+    publish.publish_schemas(env.handbook, site_dir)

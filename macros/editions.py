@@ -18,6 +18,8 @@ from .placement import Placements
 from .render import fingerprint
 
 SNAPSHOT_DIR = "editions"
+# Review dates record upkeep, not content: a review that changes nothing is no update.
+NOT_CONTENT = {"id", "reviewed", "review_by"}
 
 
 def edition_key(edition: str) -> tuple:
@@ -34,7 +36,7 @@ def snapshot(book: Handbook, placements: Placements, edition: str, released: str
             items[f"{name}/{item['id']}"] = {
                 "label": label(item, item["id"]),
                 "url": f"{page}#{item['id']}" if page is not None else None,
-                "fields": {key: fingerprint(value) for key, value in item.items() if key != "id"},
+                "fields": {key: fingerprint(value) for key, value in item.items() if key not in NOT_CONTENT},
             }
     return {"edition": edition, "released": released, "items": dict(sorted(items.items()))}
 

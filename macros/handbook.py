@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -18,6 +18,7 @@ class Collection:
     name: str
     file: str
     data: dict[str, Any]
+    source: YamlSource = field(repr=False, compare=False)
 
     @property
     def items(self) -> list[dict[str, Any]]:
@@ -29,13 +30,19 @@ class Collection:
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
 
+    def line_of(self, path: tuple) -> int:
+        """The line in the file of the value at path, to point a contributor at it."""
+        return self.source.line_of(path)
+
 
 class Handbook:
     """Every collection, valid and cross-checked, plus lookup of any item by id."""
 
-    def __init__(self, collections: dict[str, Collection], ids: IdIndex):
+    def __init__(self, collections: dict[str, Collection], ids: IdIndex, schema_dir: Path):
         self.collections = collections
         self._ids = ids
+        # The schemas the data was checked against, published with the site.
+        self.schema_dir = schema_dir
 
     def __getitem__(self, name: str) -> Collection:
         return self.collections[name]
@@ -45,6 +52,10 @@ class Handbook:
 
     def ids(self, target: str) -> list[str]:
         return list(self._ids.get(target, {}))
+
+    def has_target(self, target: str) -> bool:
+        """Whether target names a list of ids, as an x-ref must."""
+        return target in self._ids
 
     def lookup(self, target: str, item_id: str) -> dict[str, Any]:
         """An item by id; target is 'collection' or 'collection/list' as in x-ref."""
@@ -81,8 +92,8 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> Handbook:
         problems += _one_sided_views(source)
     if problems:
         raise DataError(problems)
-    collections = {name: Collection(name, s.label, s.data) for name, s in sources.items()}
-    return Handbook(collections, ids)
+    collections = {name: Collection(name, s.label, s.data, s) for name, s in sources.items()}
+    return Handbook(collections, ids, data_dir / "schema")
 
 
 def _index_ids(sources: dict[str, YamlSource]) -> IdIndex:
@@ -101,15 +112,16 @@ def _index_ids(sources: dict[str, YamlSource]) -> IdIndex:
     return ids
 
 
-def _walk_ids(value: Any, path: tuple) -> Iterator[tuple[str, tuple]]:
+def entries_with_ids(value: Any, path: tuple = ()) -> Iterator[tuple[dict[str, Any], tuple]]:
+    """Every entry that has an id, at any depth, with its path in the data."""
     if isinstance(value, dict):
         if isinstance(value.get("id"), str):
-            yield value["id"], (*path, "id")
+            yield value, path
         for key, child in value.items():
-            yield from _walk_ids(child, (*path, key))
+            yield from entries_with_ids(child, (*path, key))
     elif isinstance(value, list):
         for index, child in enumerate(value):
-            yield from _walk_ids(child, (*path, index))
+            yield from entries_with_ids(child, (*path, index))
 
 
 def _one_sided_views(source: YamlSource) -> list[Problem]:
@@ -138,10 +150,11 @@ def _duplicate_ids(source: YamlSource) -> list[Problem]:
     """Ids become anchors on one page, so every id in a file must be unique."""
     first: dict[str, tuple] = {}
     problems = []
-    for item_id, path in _walk_ids(source.data, ()):
+    for entry, path in entries_with_ids(source.data):
+        item_id, id_path = entry["id"], (*path, "id")
         if item_id in first:
-            problems.append(source.problem(path, f"duplicate id '{item_id}': already used on "
+            problems.append(source.problem(id_path, f"duplicate id '{item_id}': already used on "
                                            f"line {source.line_of(first[item_id])}"))
         else:
-            first[item_id] = path
+            first[item_id] = id_path
     return problems

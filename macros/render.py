@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from .abbreviations import abbreviation_extensions
 from .handbook import Handbook
+from .publish import SCHEMA_DIR
 from .word import WORD_DIR, blank_draft, sample_draft
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -93,7 +94,7 @@ class Renderer:
         self.env.globals.update(
             source=self._source, source_url=self._source_url, page_link=self._page_link,
             heading=markdown_heading, word_file=self._word_file, drafts=self._drafts,
-            updated=self._updated,
+            updated=self._updated, schema_file=self._schema_file,
         )
 
     def _source(self, source_id: str) -> dict:
@@ -112,6 +113,9 @@ class Renderer:
 
     def _word_file(self, name: str) -> str:
         return relative_url(self.page_url, f"{WORD_DIR}{name}.docx")
+
+    def _schema_file(self, name: str) -> str:
+        return relative_url(self.page_url, f"{SCHEMA_DIR}{name}.schema.json")
 
     def _drafts(self) -> list[dict]:
         """The job description builder's starting points: blank, then each sample."""

@@ -6,7 +6,10 @@ extend the standard:
 
 - ``x-ref``: the value must be the id of an item in another list, named
   ``collection`` (its items) or ``collection/list`` (another top-level list).
-- ``x-expected``: a plain description used when a ``pattern`` does not match.
+- ``x-expected``: a plain description used when a ``pattern`` or ``format`` does not match.
+
+``format`` is checked too (the standard leaves that optional), so that a date such as
+2027-02-30 is refused although its pattern fits.
 """
 from __future__ import annotations
 
@@ -50,12 +53,14 @@ class SchemaSet:
 
     def validate(self, name: str, source: YamlSource, ids: IdIndex) -> list:
         validator_cls = validators.extend(Draft202012Validator, {"x-ref": _ref_checker(ids)})
-        validator = validator_cls(self.schemas[f"{name}.schema.json"])
+        validator = validator_cls(self.schemas[f"{name}.schema.json"],
+                                  format_checker=Draft202012Validator.FORMAT_CHECKER)
         problems = []
         for error in validator.iter_errors(source.data):
             for leaf in _leaves(error):
                 problems += [source.problem(path, message) for path, message in _explain(leaf)]
-        return problems
+        # A value can fail its pattern and its format for one reason: say it once.
+        return list(dict.fromkeys(problems))
 
 
 def _inline_refs(node: Any, files: dict[str, dict], current: str) -> Any:
@@ -124,8 +129,9 @@ def _explain(error: ValidationError) -> list[tuple[tuple, str]]:
         types = expected if isinstance(expected, list) else [expected]
         wanted = " or ".join(EXPECTED_TYPES.get(t, t) for t in types)
         return [(path, f"expected {wanted}, got {_describe(value)}")]
-    if kind == "pattern":
-        wanted = error.schema.get("x-expected", f"text matching {expected}")
+    if kind in ("pattern", "format"):
+        plain = f"text matching {expected}" if kind == "pattern" else f"a valid {expected}"
+        wanted = error.schema.get("x-expected", plain)
         return [(path, f"expected {wanted}, got {_describe(value)}")]
     if kind == "minItems":
         if path == ("items",):

@@ -9,8 +9,15 @@ import yaml
 from .problems import Problem
 
 Path_ = tuple[str | int, ...]
-# libyaml's parser when PyYAML was built with it: parsing is most of the load time.
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe loading, with libyaml's parser when PyYAML was built with it (parsing is most
+    of the load time). Dates stay as the text written, as JSON Schema expects, so
+    `review_by: 2027-06-30` needs no quotes."""
+
+
+Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
 
 
 def field_name(path: Path_) -> str:
@@ -64,7 +71,7 @@ class YamlSource:
         except UnicodeDecodeError as err:
             self.problems.append(Problem(self.label, 1, "", f"is not UTF-8 text ({err.reason})"))
             return
-        loader = LOADER(text)
+        loader = Loader(text)
         try:
             # One parse gives both the node tree (for lines) and the data built from it.
             node = loader.get_single_node()

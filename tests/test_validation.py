@@ -33,6 +33,10 @@ CASES = {
     "one-sided-views": ("data/values.yml", 13, "items[0].views (item 'mutuality')",
                         "needs the views of at least two different sources"),
     "empty-collection": ("data/ethics.yml", 13, "items", "the collection is empty"),
+    "bad-date": ("data/values.yml", 14, "items[0].review_by (item 'mutuality')",
+                 "expected a real date written YYYY-MM-DD, such as 2027-06-30, got text ('30/06/2027')"),
+    "impossible-date": ("data/values.yml", 13, "items[0].review_by (item 'mutuality')",
+                        "expected a real date written YYYY-MM-DD"),
 }
 
 

@@ -37,3 +37,8 @@ def test_repeated_key_is_reported_not_silently_overwritten(tmp_path):
     [problem] = source.problems
     assert (problem.line, problem.field) == (5, "items[0].name")
     assert "appears twice" in problem.message and "line 4" in problem.message
+
+
+def test_dates_stay_as_written(tmp_path):
+    source = write(tmp_path, "items:\n  - review_by: 2027-06-30\n    reviewed: '2026-06-30'\n")
+    assert source.data["items"][0] == {"review_by": "2027-06-30", "reviewed": "2026-06-30"}
