@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import (abbreviations, blocks, differences, edit_links, editions, feed, handbook,
+from . import (abbreviations, blocks, differences, edit_links, editions, exports, feed, handbook,
                placement, problems, publish, render, schemas, word, yaml_source)
 
 
@@ -22,7 +22,7 @@ def _reload_changed_code() -> None:
         return
     _loaded_at = time.time()
     for module in (problems, yaml_source, schemas, handbook, abbreviations, blocks, placement,
-                   differences, word, publish, render, editions, feed, edit_links):
+                   differences, word, publish, render, editions, feed, edit_links, exports):
         importlib.reload(module)
 
 
@@ -63,13 +63,12 @@ def define_env(env) -> None:
         register(name, spec)
 
     def what_changed() -> str:
-        return renderer.render_template("what_changed.html", env.page.url, history=changes,
-                                        page_title=placements.titles)
-    env.macro(what_changed)
+        return renderer.render_template("what_changed.html", env.page.url, history=changes)
+    env.macro(what_changed, "what_changed")
 
     def schema_index() -> str:
         return renderer.render_template("schemas.html", env.page.url)
-    env.macro(schema_index)
+    env.macro(schema_index, "schema_index")
 
     env.handbook = book
     env.changes = changes
@@ -86,7 +85,7 @@ def on_post_page_macros(env) -> None:
 
 def on_post_build(env) -> None:
     """Files made from the same data as the pages, into the built site: the Word
-    templates and the feed of changes."""
+    templates, the feed of changes, the published schemas and each collection as JSON."""
     site_url = env.conf["site_url"] or "/"
     site_dir = Path(env.conf["site_dir"])
     word.write_templates(env.handbook, site_dir, edition=env.conf["extra"]["edition"],
@@ -94,3 +93,5 @@ def on_post_build(env) -> None:
     (site_dir / feed.FEED_FILE).write_text(
         feed.atom(env.changes, site_url, env.conf["site_name"]), encoding="utf-8")
     publish.publish_schemas(env.handbook, site_dir)
+    exports.write_json(env.handbook, site_dir, edition=env.conf["extra"]["edition"],
+                       site_url=site_url, schema_dir=publish.SCHEMA_DIR)

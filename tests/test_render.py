@@ -1,5 +1,6 @@
 """Each renderer on the small fixture set: what a reader of the page would see."""
 import pytest
+from mkdocs.config import load_config
 from bs4 import BeautifulSoup
 from markdown import markdown
 
@@ -127,7 +128,8 @@ def site_macros():
     """define_env run as MkDocs runs it, with a stand-in for the plugin's env."""
     registered = {}
     env = SimpleNamespace(
-        conf={"config_file_path": str(ROOT / "mkdocs.yml"), "extra": {}, "docs_dir": str(ROOT / "docs"),
+        conf={"config_file_path": str(ROOT / "mkdocs.yml"), "docs_dir": str(ROOT / "docs"),
+              "extra": {"edition": load_config(str(ROOT / "mkdocs.yml"))["extra"]["edition"]},
               "markdown_extensions": []},
         macro=lambda fn, name: registered.__setitem__(name, fn),
         page=SimpleNamespace(url="", file=SimpleNamespace(src_uri="index.md")),

@@ -75,7 +75,8 @@ def test_edits_show_up_without_restarting(served_copy):
     wait_for(values, "Sources differ (template edited)")
 
     # A change to the Python code applies too, though the server process keeps running.
-    edit(project / "macros/render.py", "return _tidy(text)", 'return _tidy(text) + "code edited"')
+    edit(project / "macros/render.py", 'return "\\n".join(out).strip() + "\\n"',
+         'return "\\n".join(out).strip() + "\\ncode edited\\n"')
     wait_for(values, "code edited")
 
     edit(project / "overrides/main.html", "{% block extrahead %}",
