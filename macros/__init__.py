@@ -7,8 +7,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import (abbreviations, blocks, differences, edit_links, editions, exports, feed, handbook,
-               placement, problems, publish, render, schemas, word, yaml_source)
+from . import (abbreviations, blocks, differences, edit_links, editions, embeds, exports, feed,
+               handbook, placement, problems, publish, render, schemas, word, yaml_source)
 
 
 _loaded_at = time.time()
@@ -22,7 +22,8 @@ def _reload_changed_code() -> None:
         return
     _loaded_at = time.time()
     for module in (problems, yaml_source, schemas, handbook, abbreviations, blocks, placement,
-                   differences, word, publish, render, editions, feed, edit_links, exports):
+                   differences, word, publish, render, editions, feed, edit_links, exports,
+                   embeds):
         importlib.reload(module)
 
 
@@ -73,6 +74,8 @@ def define_env(env) -> None:
     env.handbook = book
     env.changes = changes
     env.placements = placements
+    env.renderer = renderer
+    env.embeddable = set(embeds.embeddable(placements))
 
 
 def on_post_page_macros(env) -> None:
@@ -81,11 +84,14 @@ def on_post_page_macros(env) -> None:
     env.page.meta["hb_sources"] = edit_links.sources(
         env.handbook, env.placements, env.page.url, env.page.file.src_uri,
         env.conf["docs_dir"], env.conf["extra"]["edit_url"])
+    if env.page.url in env.embeddable and env.conf["use_directory_urls"]:
+        env.page.meta["hb_embed"] = embeds.EMBED_DIR + embeds.section_id(env.page.url) + "/"
 
 
 def on_post_build(env) -> None:
     """Files made from the same data as the pages, into the built site: the Word
-    templates, the feed of changes, the published schemas and each collection as JSON."""
+    templates, the feed of changes, the published schemas, each collection as JSON and
+    the embeddable sections."""
     site_url = env.conf["site_url"] or "/"
     site_dir = Path(env.conf["site_dir"])
     word.write_templates(env.handbook, site_dir, edition=env.conf["extra"]["edition"],
@@ -95,3 +101,9 @@ def on_post_build(env) -> None:
     publish.publish_schemas(env.handbook, site_dir)
     exports.write_json(env.handbook, site_dir, edition=env.conf["extra"]["edition"],
                        site_url=site_url, schema_dir=publish.SCHEMA_DIR)
+    # Embeds sit two folders below the root, as the directory-style pages they copy do.
+    if env.conf["use_directory_urls"]:
+        embed_page = env.renderer.env.get_template("embed_page.html")
+        embeds.write_embeds(site_dir, env.placements, lambda url, title, article: embed_page.render(
+            url=url, title=title, article=article, site_url=site_url,
+            site_name=env.conf["site_name"], edition=env.conf["extra"]["edition"]))
