@@ -7,11 +7,13 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import (abbreviations, blocks, differences, edit_links, editions, embeds, exports, feed,
-               handbook, placement, problems, publish, render, schemas, word, yaml_source)
+from . import (abbreviations, blocks, bundle, differences, edit_links, editions, embeds, exports,
+               feed, handbook, placement, problems, publish, render, schemas, word, yaml_source)
 
 
 _loaded_at = time.time()
+# Our copy of the search shim that Material's offline plugin would load from a CDN.
+OFFLINE_SHIM = "assets/vendor/iframe-worker/shim.js"
 
 
 def _reload_changed_code() -> None:
@@ -23,7 +25,7 @@ def _reload_changed_code() -> None:
     _loaded_at = time.time()
     for module in (problems, yaml_source, schemas, handbook, abbreviations, blocks, placement,
                    differences, word, publish, render, editions, feed, edit_links, exports,
-                   embeds):
+                   embeds, bundle):
         importlib.reload(module)
 
 
@@ -38,6 +40,17 @@ def define_env(env) -> None:
         # any page is written.
         raise PluginError(str(error)) from None
 
+    if env.conf["extra"].get("offline"):
+        # A copy opened from files cannot fetch: pages load whole, and there is no
+        # version list to fetch.
+        env.conf["theme"]["features"] = [f for f in env.conf["theme"]["features"]
+                                         if f != "navigation.instant"]
+        env.conf["extra"].pop("version", None)
+        # Material's offline plugin loads its search shim from a CDN; use our copy.
+        env.conf["extra"]["polyfills"] = [
+            OFFLINE_SHIM if "iframe-worker" in script else script
+            for script in env.conf["extra"].get("polyfills", [])]
+
     # Abbreviations from the glossary are explained on prose pages and in data alike.
     titles = abbreviations.glossary_titles(book["glossary"].items)
     env.conf["markdown_extensions"] += abbreviations.abbreviation_extensions(titles)
@@ -47,7 +60,8 @@ def define_env(env) -> None:
     noted = differences.collect(book, placements)
     edition = env.conf["extra"]["edition"]
     changes = editions.history(book, placements, data_dir, edition)
-    renderer = render.Renderer(book, titles, updated=editions.updated_in(changes[0]))
+    renderer = render.Renderer(book, titles, updated=editions.updated_in(changes[0]),
+                               address=None if env.conf["use_directory_urls"] else placements.files.get)
 
     def register(name: str, spec: blocks.Block) -> None:
         def block(subset: str | None = None) -> str:
@@ -101,6 +115,10 @@ def on_post_build(env) -> None:
     publish.publish_schemas(env.handbook, site_dir)
     exports.write_json(env.handbook, site_dir, edition=env.conf["extra"]["edition"],
                        site_url=site_url, schema_dir=publish.SCHEMA_DIR)
+    if env.conf["extra"].get("offline"):
+        scripts = site_dir / "assets" / "js"
+        (scripts / "handbook.bundle.js").write_text(bundle.bundle(scripts, "handbook.js"),
+                                                    encoding="utf-8")
     # Embeds sit two folders below the root, as the directory-style pages they copy do.
     if env.conf["use_directory_urls"]:
         embed_page = env.renderer.env.get_template("embed_page.html")

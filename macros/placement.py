@@ -19,6 +19,12 @@ def page_url(src_uri: str) -> str:
     return path + "/"
 
 
+def page_file(src_uri: str) -> str:
+    """The URL MkDocs gives a page without directory URLs (offline copies): 'a/b.md' ->
+    'a/b.html'."""
+    return src_uri.removesuffix(".md") + ".html"
+
+
 _TITLE = re.compile(r"^# (.+)$", re.M)
 
 
@@ -30,8 +36,11 @@ class Placements:
         self.urls: dict[tuple[str, str | None], str] = {}
         self.titles: dict[str, str] = {}
         self.calls: dict[str, list[str]] = {}  # page URL -> macro names, in page order
+        self.files: dict[str, str] = {}  # page URL -> its URL without directory URLs
         for page in sorted(Path(docs_dir).rglob("*.md")):
-            url = page_url(page.relative_to(docs_dir).as_posix())
+            src_uri = page.relative_to(docs_dir).as_posix()
+            url = page_url(src_uri)
+            self.files[url] = page_file(src_uri)
             text = page.read_text(encoding="utf-8")
             title = _TITLE.search(text)
             self.titles[url] = title.group(1).strip() if title else url

@@ -11,6 +11,7 @@ import json
 import posixpath
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import markdown
@@ -76,9 +77,13 @@ class Renderer:
     """Renders blocks for pages; links are made relative to the page being rendered."""
 
     def __init__(self, handbook: Handbook, abbreviations: dict[str, str] | None = None,
-                 updated: dict[tuple[str, str], str] | None = None):
+                 updated: dict[tuple[str, str], str] | None = None,
+                 address: Callable[[str], str] | None = None):
         self.handbook = handbook
         self.updated = updated or {}
+        # Maps a page's directory URL to the URL the build gives it (offline copies use
+        # file names, which work from a file share).
+        self.address = address or (lambda url: url)
         self.page_url = ""
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
@@ -101,10 +106,10 @@ class Renderer:
         return self.handbook.lookup("sources", source_id)
 
     def _source_url(self, source_id: str) -> str:
-        return relative_url(self.page_url, BIBLIOGRAPHY_URL, source_id)
+        return relative_url(self.page_url, self.address(BIBLIOGRAPHY_URL), source_id)
 
     def _page_link(self, page: str, anchor: str) -> str:
-        return relative_url(self.page_url, page, anchor)
+        return relative_url(self.page_url, self.address(page), anchor)
 
     def _updated(self, collection: str, item_id: str) -> Markup:
         """"New in edition X" or "Updated in edition X" under an item, when it is."""

@@ -129,6 +129,7 @@ def site_macros():
     registered = {}
     env = SimpleNamespace(
         conf={"config_file_path": str(ROOT / "mkdocs.yml"), "docs_dir": str(ROOT / "docs"),
+              "use_directory_urls": True,
               "extra": {"edition": load_config(str(ROOT / "mkdocs.yml"))["extra"]["edition"]},
               "markdown_extensions": []},
         macro=lambda fn, name: registered.__setitem__(name, fn),

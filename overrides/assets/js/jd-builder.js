@@ -287,7 +287,11 @@ function initBuilder(tool) {
       setTimeout(() => URL.revokeObjectURL(link.href), 1000);
       say("Word file downloaded.");
     } catch (error) {
-      say(`The Word file could not be made: ${error.message}. Your draft is unchanged.`, "error");
+      // Browsers do not let pages opened from files read other files.
+      const why = location.protocol === "file:"
+        ? "the copy of the handbook opened from files cannot read its Word template; print the draft, or open the handbook from a web server"
+        : error.message;
+      say(`The Word file could not be made: ${why}. Your draft is unchanged.`, "error");
     }
   });
   // Only filled-in sections go into the file.

@@ -1,0 +1,42 @@
+"""The tools' ES modules joined into one classic script, for the offline copy.
+
+Browsers refuse module scripts on pages opened from files (file://), so the offline
+copy loads this bundle instead. The modules keep to a small subset of the syntax,
+which is all this understands: `import * as x from "./m.js"`, `import { a, b } from
+"./m.js"` and `export` before a top-level function, class or const. Each module
+becomes a function scope whose exports are returned as an object.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+_IMPORT = re.compile(r'^import (?:\* as (\w+)|\{([^}]*)\}) from "\./([\w.-]+\.js)";\n', re.M)
+_EXPORT = re.compile(r"^export (?:async )?(?:function|class|const) (\w+)", re.M)
+
+
+def _ordered(js_dir: Path, entry: str, seen: list[str]) -> list[str]:
+    """Modules in dependency order, each before the modules that import it."""
+    if entry not in seen:
+        for match in _IMPORT.finditer((js_dir / entry).read_text(encoding="utf-8")):
+            _ordered(js_dir, match.group(3), seen)
+        seen.append(entry)
+    return seen
+
+
+def _module(name: str, source: str) -> str:
+    def importing(match: re.Match) -> str:
+        whole, names, module = match.groups()
+        return f"const {whole or '{' + names + '}'} = modules[{module!r}];\n"
+    body = _IMPORT.sub(importing, source)
+    exported = _EXPORT.findall(body)
+    body = re.sub(r"^export ", "", body, flags=re.M)
+    if re.search(r"^\s*export\b", body, flags=re.M):
+        raise ValueError(f"{name}: an export this bundler does not understand")
+    return f"modules[{name!r}] = (() => {{\n{body}\nreturn {{ {', '.join(exported)} }};\n}})();\n"
+
+
+def bundle(js_dir: Path, entry: str) -> str:
+    parts = [_module(name, (js_dir / name).read_text(encoding="utf-8"))
+             for name in _ordered(js_dir, entry, [])]
+    return "(() => {\nconst modules = {};\n" + "".join(parts) + "})();\n"
