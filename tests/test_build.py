@@ -23,7 +23,8 @@ def pages(built_site):
     parsed = {}
     for path in sorted(built_site.rglob("index.html")):
         url = path.parent.relative_to(built_site).as_posix()
-        if url.startswith(("search", "assets")):
+        # Embeds copy pages for other sites; tests/test_embeds.py covers them.
+        if url.startswith(("search", "assets", "embed")):
             continue
         parsed["" if url == "." else url + "/"] = BeautifulSoup(path.read_text(encoding="utf-8"),
                                                                "html.parser")
