@@ -14,6 +14,10 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 sys.path.insert(0, str(ROOT / "scripts"))
 from local_site import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+
+# The edition being built, as mkdocs.yml names it.
+EDITION = load_config(str(ROOT / "mkdocs.yml"))["extra"]["edition"]
 
 
 def make_data_dir(target: Path, replacements: Path | None = None) -> Path:

@@ -3,9 +3,8 @@ schema, holds as many items as the data, and the index lists them all."""
 import json
 
 import pytest
-from mkdocs.config import load_config
 
-from conftest import ROOT
+from conftest import EDITION, ROOT
 from macros.handbook import load_handbook
 from test_schemas import validator
 
@@ -27,7 +26,7 @@ def test_each_collection_is_published_as_valid_json(built_site, handbook, name):
 
 def test_the_index_lists_every_collection_with_its_schema(built_site, site_url, handbook):
     index = json.loads((built_site / "data" / "index.json").read_text(encoding="utf-8"))
-    assert index["edition"] == load_config(str(ROOT / "mkdocs.yml"))["extra"]["edition"]
+    assert index["edition"] == EDITION
     assert [entry["name"] for entry in index["collections"]] == COLLECTIONS
     for entry in index["collections"]:
         assert entry["url"] == f"{site_url}data/{entry['name']}.json"

@@ -6,6 +6,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from conftest import EDITION
+
 pytestmark = pytest.mark.browser
 
 
@@ -25,7 +27,7 @@ def test_every_printed_page_is_stamped(page, site_url, path):
     today = datetime.date.today()
     date = f"Printed {today.day} {today.strftime('%B %Y')}"
     for number, text in enumerate(sheets, start=1):
-        assert "Peer Roles Handbook · Edition 2026.1" in text
+        assert f"Peer Roles Handbook · Edition {EDITION}" in text
         assert site_url + path in text.replace("\n", "")
         assert date in text
         assert f"Page {number} of {len(sheets)}" in text

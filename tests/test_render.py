@@ -1,6 +1,5 @@
 """Each renderer on the small fixture set: what a reader of the page would see."""
 import pytest
-from mkdocs.config import load_config
 from bs4 import BeautifulSoup
 from markdown import markdown
 
@@ -117,7 +116,7 @@ def test_bibliography_separates_sources_from_cited_works(renderer):
 import re  # noqa: E402
 from types import SimpleNamespace  # noqa: E402
 
-from conftest import ROOT  # noqa: E402
+from conftest import EDITION, ROOT  # noqa: E402
 import macros  # noqa: E402
 from macros.blocks import BLOCKS  # noqa: E402
 from macros.placement import Placements  # noqa: E402
@@ -130,7 +129,7 @@ def site_macros():
     env = SimpleNamespace(
         conf={"config_file_path": str(ROOT / "mkdocs.yml"), "docs_dir": str(ROOT / "docs"),
               "use_directory_urls": True,
-              "extra": {"edition": load_config(str(ROOT / "mkdocs.yml"))["extra"]["edition"]},
+              "extra": {"edition": EDITION},
               "markdown_extensions": []},
         macro=lambda fn, name: registered.__setitem__(name, fn),
         page=SimpleNamespace(url="", file=SimpleNamespace(src_uri="index.md")),

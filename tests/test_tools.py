@@ -5,7 +5,7 @@ import json
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import ROOT
+from conftest import EDITION, ROOT
 from macros.handbook import load_handbook
 
 pytestmark = pytest.mark.browser
@@ -132,7 +132,7 @@ def test_bad_import_is_refused_and_answers_are_kept(page, site_url, kind):
 def test_keys_are_namespaced_by_site_edition_and_tool(page, site_url):
     open_checklist(page, site_url).nth(0).check()
     keys = page.evaluate("Object.keys(localStorage)")
-    assert "/hb:2026.1:checklist:onboarding" in keys
+    assert f"/hb:{EDITION}:checklist:onboarding" in keys
 
 
 def test_a_new_edition_keeps_answers_flags_changes_and_lists_removals_once(page, site_url):
