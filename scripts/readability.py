@@ -43,7 +43,8 @@ def page_grades(site: Path) -> list[tuple[str, float, int]]:
     rows = []
     for path in sorted(site.rglob("index.html")):
         url = path.parent.relative_to(site).as_posix() + "/"
-        if url.startswith(("search/", "assets/")) or url == "404/":
+        # Embeds are copies of pages for other sites; each page counts once.
+        if url.startswith(("search/", "assets/", "embed/")) or url == "404/":
             continue
         prose = page_prose(path.read_text(encoding="utf-8"))
         words = textstat.lexicon_count(prose)
