@@ -1,6 +1,7 @@
 """Shared fixtures: the project's data, a built copy of the site, a local server, a browser."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -78,24 +79,55 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, site_url):
-    """A fresh browser tab that records every request to a host other than the site, and
-    fails the test if the page's own JavaScript throws."""
+def dict_nodes(value):
+    """Every mapping inside a nested structure of mappings and lists, outermost first."""
+    if isinstance(value, dict):
+        yield value
+        for child in value.values():
+            yield from dict_nodes(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from dict_nodes(child)
+
+
+@contextlib.contextmanager
+def guarded_tab(browser, *allowed: str):
+    """A fresh browser tab that may load only addresses starting with one of `allowed`,
+    records any other request in `tab.foreign_requests` (and blocks it), and fails the
+    test if a page's own JavaScript throws."""
     context = browser.new_context()
     tab = context.new_page()
     tab.foreign_requests = []
 
     def guard(route):
-        if route.request.url.startswith(site_url):
+        if route.request.url.startswith(allowed):
             route.continue_()
         else:
             tab.foreign_requests.append(route.request.url)
             route.abort()
 
-    tab.route("**/*", guard)
+    # On the context, so requests from frames inside the page are guarded too.
+    context.route("**/*", guard)
     script_errors = []
     tab.on("pageerror", lambda error: script_errors.append(error))
     yield tab
     context.close()
     assert script_errors == [], f"the page's JavaScript failed: {script_errors}"
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A tab on the handbook alone."""
+    with guarded_tab(browser, site_url) as tab:
+        yield tab
+
+
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def assert_accessible(page) -> None:
+    """No axe-core violation of WCAG 2.2 A or AA on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+    assert results.response["violations"] == [], results.generate_report()

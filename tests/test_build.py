@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, ROOT, make_data_dir, run_mkdocs
+from conftest import FIXTURES, ROOT, dict_nodes, make_data_dir, run_mkdocs
 from macros.handbook import load_handbook
 
 
@@ -41,17 +41,6 @@ def rendered(pages):
     return found
 
 
-def all_ids(value):
-    if isinstance(value, dict):
-        if "id" in value:
-            yield value["id"]
-        for child in value.values():
-            yield from all_ids(child)
-    elif isinstance(value, list):
-        for child in value:
-            yield from all_ids(child)
-
-
 def test_every_collection_is_shown(handbook, rendered):
     assert sorted(rendered) == sorted(handbook.collections)
 
@@ -70,7 +59,8 @@ def test_every_item_is_rendered_once_with_its_anchor(handbook, rendered, pages, 
     # the pages that show a block of this collection.
     collection_pages = {url for url, page in pages.items()
                         if f"Rendered from data/{collection}.yml" in str(page)}
-    for entry_id in all_ids({k: v for k, v in data.data.items() if k != "items"}):
+    header = {k: v for k, v in data.data.items() if k != "items"}
+    for entry_id in (node["id"] for node in dict_nodes(header) if "id" in node):
         assert any(pages[url].find(id=entry_id) for url in collection_pages), f"#{entry_id} not shown"
 
 

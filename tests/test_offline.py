@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import ROOT
+from conftest import ROOT, guarded_tab
 
 pytestmark = pytest.mark.browser
 
@@ -27,24 +27,10 @@ def unzipped(tmp_path_factory):
 
 @pytest.fixture
 def offline_page(browser):
-    """A tab that may open files and nothing else."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.network_requests = []
-
-    def cut_off(route):
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            page.network_requests.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", cut_off)
-    errors = []
-    page.on("pageerror", lambda error: errors.append(error))
-    yield page
-    context.close()
-    assert page.network_requests == [] and errors == []
+    """A tab that may open files and nothing else: the network is cut off."""
+    with guarded_tab(browser, "file://") as page:
+        yield page
+        assert page.foreign_requests == []
 
 
 def test_pages_open_and_links_work_from_files(offline_page, unzipped):

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import FIXTURES, ROOT, make_data_dir
+from conftest import FIXTURES, ROOT, dict_nodes, make_data_dir
 from macros.editions import compare, snapshot
 from macros.handbook import load_handbook
 from macros.placement import Placements
@@ -75,22 +75,12 @@ def test_the_shipped_data_can_be_reviewed():
     assert code == 0 and lines[-1].endswith("entries that cite sources have no review date at all.")
 
 
-def object_schemas(node):
-    if isinstance(node, dict):
-        if isinstance(node.get("properties"), dict):
-            yield node
-        for child in node.values():
-            yield from object_schemas(child)
-    elif isinstance(node, list):
-        for child in node:
-            yield from object_schemas(child)
-
-
 def test_every_kind_of_entry_that_cites_sources_accepts_review_dates():
     date = {"$ref": "common.schema.json#/$defs/date"}
     checked = 0
     for path in (ROOT / "data/schema").glob("*.schema.json"):
-        for schema in object_schemas(json.loads(path.read_text(encoding="utf-8"))):
+        for schema in (node for node in dict_nodes(json.loads(path.read_text(encoding="utf-8")))
+                       if isinstance(node.get("properties"), dict)):
             properties = schema["properties"]
             if {"id", "sources"} <= properties.keys():
                 for field in ("reviewed", "review_by"):

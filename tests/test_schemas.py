@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from conftest import FIXTURES, ROOT, make_data_dir
+from conftest import FIXTURES, ROOT, dict_nodes, make_data_dir
 from macros.handbook import load_handbook
 from macros.problems import DataError
 from macros.publish import publish_schemas
@@ -87,16 +87,9 @@ def test_every_schema_is_published_and_valid(built_site):
         Draft202012Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
 
 
-def references(node):
+def references(schema):
     """Every schema node with an x-ref."""
-    if isinstance(node, dict):
-        if "x-ref" in node:
-            yield node
-        for child in node.values():
-            yield from references(child)
-    elif isinstance(node, list):
-        for child in node:
-            yield from references(child)
+    return [node for node in dict_nodes(schema) if "x-ref" in node]
 
 
 def test_published_references_list_the_ids_of_this_build(built_site):

@@ -75,6 +75,12 @@ function initSheet(tool) {
 
   let sheet = emptySheet();
 
+  // A detail as the printed sheet shows it: dates written out in words.
+  const showDetail = (field, value) => {
+    sheetElement.querySelector(`[data-show="${field}"]`).textContent =
+      field === "date" && value ? formatDate(value) : value;
+  };
+
   const say = (text, kind = "notice") => { message.textContent = text; message.dataset.kind = kind; };
 
   const persist = () => {
@@ -95,7 +101,7 @@ function initSheet(tool) {
     for (const field of FIELDS) {
       const value = sheet.details[field] || "";
       builder.querySelector(`[data-field="${field}"]`).value = value;
-      sheetElement.querySelector(`[data-show="${field}"]`).textContent = field === "date" && value ? formatDate(value) : value;
+      showDetail(field, value);
     }
     order.replaceChildren(...sheet.questions.map((id, index) => orderEntry(id, index)));
     const count = sheet.questions.length;
@@ -167,8 +173,7 @@ function initSheet(tool) {
       if (value) sheet.details[input.dataset.field] = value;
       else delete sheet.details[input.dataset.field];
       persist();
-      sheetElement.querySelector(`[data-show="${input.dataset.field}"]`).textContent =
-        input.dataset.field === "date" && value ? formatDate(value) : value;
+      showDetail(input.dataset.field, value);
     });
   }
 
