@@ -53,11 +53,13 @@ def git(*args: str, check: bool = True) -> subprocess.CompletedProcess:
 def run(step: str, command: list[str], env: dict | None = None) -> str:
     """Run one command of the release; a failure carries the command's own output."""
     try:
-        result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+        # One stream, so the output reads in the order the command wrote it.
+        result = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, text=True)
     except OSError as error:
         raise StepFailed(step, f"{command[0]} could not be run ({error.strerror})") from None
     if result.returncode != 0:
-        output = "\n".join(filter(None, [result.stdout.strip(), result.stderr.strip()]))
+        output = result.stdout.strip()
         shown = " ".join([Path(command[0]).name, *command[1:]])
         raise StepFailed(step, f"`{shown}` exited with code {result.returncode}:\n"
                                f"{textwrap.indent(output or '(no output)', '    ')}")
@@ -151,12 +153,15 @@ def main() -> int:
         edition = config["extra"]["edition"]
         snapshots = ROOT / config["extra"]["data_dir"] / editions.SNAPSHOT_DIR
         snapshot_file = snapshots / f"{edition}.json"
-        changes = run("checking the working tree (git status)", ["git", "status", "--porcelain"])
-    except (ConfigurationError, KeyError, StepFailed) as error:
-        print(f"release: {error}", file=sys.stderr)
+    except (ConfigurationError, KeyError) as error:
+        print(f"release: mkdocs.yml: {error}", file=sys.stderr)
         return 1
     tag = f"edition-{edition}"
-    if changes.strip():
+    status = git("status", "--porcelain", check=False)
+    if status.returncode != 0:
+        print(f"release: git status failed: {status.stderr.strip()}", file=sys.stderr)
+        return 1
+    if status.stdout.strip():
         print("release: commit or stash your changes first; an edition is made from a commit",
               file=sys.stderr)
         return 1
@@ -173,7 +178,8 @@ def main() -> int:
         print(f"release: edition {edition} was not released: {why}", file=sys.stderr)
         failures = before.restore()
         if failures:
-            print("release: could not put back " + "\n".join(failures), file=sys.stderr)
+            print("release: could not put back:", *(f"  - {failure}" for failure in failures),
+                  sep="\n", file=sys.stderr)
         else:
             print(f"release: nothing was changed: branch {args.branch}, the latest alias, the tags "
                   "and the working tree are as they were.", file=sys.stderr)

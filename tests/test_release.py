@@ -106,7 +106,7 @@ def test_an_edition_cannot_be_released_twice(repo):
 
 
 THIRD = "2099.3"
-UNCHANGED = (f"release: nothing was changed: branch gh-pages, the latest alias, the tags and the "
+UNCHANGED = ("release: nothing was changed: branch gh-pages, the latest alias, the tags and the "
              "working tree are as they were.")
 
 
