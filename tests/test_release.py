@@ -2,10 +2,12 @@
 side, the first is left untouched, and the second lists what changed, item by item, on
 its page, in its feed and on the changed item's own page."""
 import json
+import os
 import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -31,9 +33,13 @@ def git(repo, *args):
     return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True).stdout
 
 
-def release(repo):
+def release(repo, config=None):
+    """Run the release script; config holds git settings for this run only."""
+    env = {**os.environ, "GIT_CONFIG_COUNT": str(len(config or {}))}
+    for index, (key, value) in enumerate((config or {}).items()):
+        env |= {f"GIT_CONFIG_KEY_{index}": key, f"GIT_CONFIG_VALUE_{index}": str(value)}
     return subprocess.run([sys.executable, str(repo / "scripts" / "release.py")], cwd=repo,
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, text=True, timeout=600, env=env)
 
 
 def set_edition(repo, edition):
@@ -97,6 +103,78 @@ def test_an_edition_cannot_be_released_twice(repo):
     assert again.returncode != 0
     assert f"edition {SECOND} is already published" in again.stderr
     assert git(repo.path, "rev-parse", f"gh-pages:{FIRST}").strip() == repo.first_tree
+
+
+THIRD = "2099.3"
+UNCHANGED = ("release: nothing was changed: branch gh-pages, the latest alias, the tags and the "
+             "working tree are as they were.")
+
+
+def state(repo):
+    """All a release may change: every branch and tag (gh-pages with its versions and the
+    latest alias among them), HEAD, and the files."""
+    return {"refs": git(repo, "for-each-ref", "--format=%(refname) %(objectname)"),
+            "head": git(repo, "rev-parse", "HEAD"),
+            "files": git(repo, "status", "--porcelain", "--untracked-files=all"),
+            "snapshots": sorted(p.name for p in (repo / "data" / "editions").iterdir())}
+
+
+@pytest.fixture
+def next_edition(repo):
+    """The scratch repository with the next edition set; put back as it was afterwards."""
+    start = git(repo.path, "rev-parse", "HEAD").strip()
+    set_edition(repo.path, THIRD)
+    git(repo.path, "commit", "--quiet", "-am", f"Start edition {THIRD}")
+    yield repo.path
+    git(repo.path, "reset", "--hard", "--quiet", start)
+
+
+def failed_release(repo, config):
+    """Release, expecting a refusal that changed nothing; the lines of its message."""
+    before = state(repo)
+    result = release(repo, config)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert "Traceback" not in result.stderr
+    assert state(repo) == before
+    # Explicitly, for the reader: the latest alias still names the second edition.
+    versions = json.loads(git(repo, "show", "gh-pages:versions.json"))
+    assert [v["version"] for v in versions if "latest" in v["aliases"]] == [SECOND]
+    lines = result.stderr.splitlines()
+    assert lines[-1] == UNCHANGED
+    return lines
+
+
+def test_a_failing_commit_hook_unpublishes_the_edition_and_shows_the_hook_message(next_edition, tmp_path):
+    hook = tmp_path / "hooks" / "pre-commit"
+    hook.parent.mkdir()
+    hook.write_text("#!/bin/sh\necho 'pre-commit: every snapshot needs a second reviewer' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    lines = failed_release(next_edition, {"core.hooksPath": hook.parent})
+    assert lines[:3] == [
+        f"release: edition {THIRD} was not released: committing the snapshot (git commit) failed: "
+        f"`git commit --quiet -m Edition {THIRD}` exited with code 1:",
+        "    pre-commit: every snapshot needs a second reviewer",
+        UNCHANGED]
+
+
+def test_a_failing_tag_unpublishes_and_uncommits_the_edition(next_edition):
+    # Tags must be signed, and signing fails (as when no key is set up).
+    lines = failed_release(next_edition, {"tag.gpgSign": "true", "gpg.program": "false"})
+    assert lines[0] == (f"release: edition {THIRD} was not released: tagging the commit (git tag) failed: "
+                        f"`git tag -a edition-{THIRD} -m Edition {THIRD}, released {date.today()}` "
+                        "exited with code 128:")
+    assert "    error: gpg failed to sign the data" in lines
+
+
+def test_a_failing_build_leaves_no_snapshot_and_names_the_broken_link(next_edition):
+    edit(next_edition / "docs" / "index.md", "# Peer Roles Handbook\n",
+         "# Peer Roles Handbook\n\n[Broken](no-such-page.md)\n")
+    git(next_edition, "commit", "--quiet", "-am", "A link to a page that does not exist")
+    lines = failed_release(next_edition, {})
+    assert lines[0] == (f"release: edition {THIRD} was not released: building and publishing the "
+                        "edition (mike deploy) failed: `mike deploy --branch gh-pages --update-aliases "
+                        f"--title Edition {THIRD} {THIRD} latest` exited with code 1:")
+    assert any("'no-such-page.md'" in line and "not found" in line for line in lines)
 
 
 def changes_section(repo):
