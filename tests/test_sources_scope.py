@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import ROOT, assert_accessible
+from conftest import ROOT, assert_accessible, dict_nodes
 from macros.handbook import load_handbook
 
 SCOPES = {"tepou-guide": "New Zealand", "provider-handbook": "United States",
@@ -134,3 +134,34 @@ def test_labelled_page_is_accessible(page, site_url):
     page.locator(".hb-scope").first.wait_for()
     assert_accessible(page)
 
+
+def flat(value) -> str:
+    """All the text of an entry, on one line."""
+    if isinstance(value, dict):
+        return " ".join(flat(v) for k, v in value.items() if k not in ("sources", "where", "as"))
+    if isinstance(value, list):
+        return " ".join(flat(v) for v in value)
+    return " ".join(str(value).split())
+
+
+# Advice that rests on one country's law, benefits or pay, and the words that say so.
+ONE_COUNTRY = [
+    ("guidance", "pay-setting-rates", "pay for peer roles in the USA"),
+    ("guidance", "pay-setting-rates", "Among US organisations, the handbook sees three patterns"),
+    ("guidance", "policy-hr-questions", "psychiatric diagnoses (in the USA, the Americans with "
+                                     "Disabilities Act)"),
+    ("guidance", "policy-same-standards", "In the USA, many are juggling Social Security"),
+    ("misconceptions", "benefits-prevent-full-time", "In the USA, that means Social Security"),
+    ("job_descriptions", "high-school-diploma", "Not every US setting asks for this"),
+    ("guidance", "not-an-informant", "As health workers under New Zealand law"),
+    ("values", "self-determination", "In New Zealand, peer workers are also health workers"),
+    ("peer_practices", "risk-sharing", "Under New Zealand law, peer support workers"),
+    ("ethics", "honest-and-direct", "In New Zealand, peer workers, as health workers"),
+]
+
+
+@pytest.mark.parametrize("collection,item_id,wording", ONE_COUNTRY)
+def test_advice_from_one_countrys_law_or_pay_names_the_country(book, collection, item_id, wording):
+    entries = [e for e in dict_nodes(book[collection].data) if e.get("id") == item_id]
+    assert len(entries) == 1, f"{collection}: no single entry '{item_id}'"
+    assert wording in flat(entries[0])
