@@ -2,9 +2,12 @@
 one corrected fact and the precise citation for it."""
 import pytest
 from bs4 import BeautifulSoup
+from markdown import markdown
 
-from conftest import ROOT
+from conftest import ROOT, make_data_dir
 from macros.handbook import load_handbook
+from macros.problems import DataError
+from macros.render import Renderer
 
 
 @pytest.fixture(scope="module")
@@ -160,11 +163,6 @@ def agreeing(data_dir, second_source: str) -> None:
 
 
 def test_a_sources_agree_note_renders_each_position_with_its_country(tmp_path):
-    from markdown import markdown
-
-    from conftest import make_data_dir
-    from macros.render import Renderer
-
     data = make_data_dir(tmp_path)
     agreeing(data, "beta")
     renderer = Renderer(load_handbook(data, root=tmp_path))
@@ -180,9 +178,6 @@ def test_a_sources_agree_note_renders_each_position_with_its_country(tmp_path):
 
 
 def test_a_sources_agree_note_needs_two_sources(tmp_path):
-    from conftest import make_data_dir
-    from macros.problems import DataError
-
     data = make_data_dir(tmp_path)
     agreeing(data, "alpha")
     with pytest.raises(DataError) as caught:

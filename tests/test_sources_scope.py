@@ -1,15 +1,15 @@
 """Where each source comes from: every citation and every note comparing sources names
 the source's country (or "International") in words beside it, on screen and on paper;
 the Sources page marks the publication details the handbook's editors supplied."""
-import io
 import re
 
 import pytest
 from bs4 import BeautifulSoup
-from pypdf import PdfReader
 
-from conftest import ROOT, assert_accessible, dict_nodes
+from conftest import ROOT, assert_accessible, dict_nodes, make_data_dir
 from macros.handbook import load_handbook
+from macros.problems import DataError
+from test_print import printed
 
 SCOPES = {"tepou-guide": "New Zealand", "provider-handbook": "United States",
           "supervising-toolkit": "Canada", "sgul-toolkit": "United Kingdom",
@@ -96,9 +96,6 @@ def test_sources_page_says_where_each_comes_from_and_what_the_editors_added(page
 
 def test_editors_additions_must_exist_and_be_explained(tmp_path):
     """A listed addition without its detail, or without the editors' note, is refused."""
-    from conftest import make_data_dir
-    from macros.problems import DataError
-
     data = make_data_dir(tmp_path)
     path = data / "sources.yml"
     path.write_text(path.read_text().replace('    scope: Canada\n',
@@ -110,18 +107,9 @@ def test_editors_additions_must_exist_and_be_explained(tmp_path):
     assert (5, "items[0] (item 'alpha')", "missing required field 'editors_note'") in messages
 
 
-def printed_text(page, url):
-    page.goto(url)
-    page.locator("article").wait_for()
-    page.wait_for_function("[...document.querySelectorAll('style[media=print]')]"
-                           ".some(s => s.textContent.includes('Printed'))")
-    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
-    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
-
-
 @pytest.mark.browser
 def test_country_labels_print_and_notes_print_without_addresses(page, site_url):
-    text = printed_text(page, site_url + "foundations/values/")
+    text = re.sub(r"\s+", " ", " ".join(printed(page, site_url + "foundations/values/")))
     assert "Supervising Peer Workers (Canada)" in text
     assert "Provider's Handbook (United States)" in text
     assert "Sources agree" in text and "Sources differ" in text
