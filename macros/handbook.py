@@ -124,18 +124,24 @@ def entries_with_ids(value: Any, path: tuple = ()) -> Iterator[tuple[dict[str, A
             yield from entries_with_ids(child, (*path, index))
 
 
+# The lists that compare sources, and the note each one makes.
+COMPARISONS = {"views": "a 'Sources differ' note", "positions": "a 'Sources agree' note"}
+
+
 def _one_sided_views(source: YamlSource) -> list[Problem]:
-    """A "Sources differ" note compares sources, so it needs two different ones."""
+    """A "Sources differ" or "Sources agree" note compares sources, so it needs two
+    different ones."""
     problems = []
 
     def walk(value: Any, path: tuple) -> None:
         if isinstance(value, dict):
-            views = value.get("views")
-            if isinstance(views, list) and len(views) >= 2:
-                named = {v.get("source") for v in views if isinstance(v, dict)}
-                if len(named) < 2:
-                    problems.append(source.problem((*path, "views"), "a 'Sources differ' note needs "
-                                                   "the views of at least two different sources"))
+            for key, note in COMPARISONS.items():
+                views = value.get(key)
+                if isinstance(views, list) and len(views) >= 2:
+                    named = {v.get("source") for v in views if isinstance(v, dict)}
+                    if len(named) < 2:
+                        problems.append(source.problem((*path, key), f"{note} needs the views "
+                                                       "of at least two different sources"))
             for key, child in value.items():
                 walk(child, (*path, key))
         elif isinstance(value, list):

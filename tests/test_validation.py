@@ -37,6 +37,8 @@ CASES = {
                  "expected a real date written YYYY-MM-DD, such as 2027-06-30, got text ('30/06/2027')"),
     "impossible-date": ("data/values.yml", 13, "items[0].review_by (item 'mutuality')",
                         "expected a real date written YYYY-MM-DD"),
+    "source-without-scope": ("data/sources.yml", 5, "items[0] (item 'alpha')",
+                             "missing required field 'scope'"),
 }
 
 
