@@ -7,11 +7,12 @@ commits: anything git names). Without HEAD it compares BASE with the working tre
 it is now, uncommitted changes included, so a contributor can read the report before
 committing. The report lists, by collection, the entries added, changed (with a
 word-level diff of each changed field: ~~old~~ **new**) and retired, each with its file
-and line and a link to where it appears on the site; then citations added, removed or
-changed; "Sources differ" notes that gained or lost a side; pages whose reading grade
-rose by more than one; new external links; and the own-words check on the changed
-files (../shared/tools/copycheck.py beside the clone, when it is there). Untouched
-entries are not mentioned.
+and line and a link to where it appears on the site; the pages' own text where it
+changed, paragraph by paragraph; citations added, removed or changed; "Sources differ"
+notes that gained or lost a side; pages whose reading grade rose by more than one; new
+external links; and the own-words check on the changed files
+(../shared/tools/copycheck.py beside the clone, when it is there). Untouched entries
+are not mentioned.
 
 Exit status 0 with a report, 2 when a revision is unknown or its data does not
 validate (the problems are listed, as the build lists them).
@@ -40,7 +41,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from macros import editions  # noqa: E402
 from macros.differences import label, locate  # noqa: E402
 from macros.edit_links import sources as page_sources  # noqa: E402
-from macros.handbook import Handbook, load_handbook  # noqa: E402
+from macros.handbook import Handbook, load_handbook, mappings  # noqa: E402
 from macros.placement import Placements, page_url  # noqa: E402
 from macros.problems import DataError  # noqa: E402
 from readability import page_grades  # noqa: E402
@@ -53,6 +54,9 @@ GRADE_RISE = 1.0
 LINK = re.compile(r"https?://[^\s<>\"'`)\]]+")
 # Words of unchanged text kept on each side of a change in a word-level diff.
 CONTEXT = 8
+# Below this share of words in common, a text was rewritten: it reads better whole,
+# old then new, than as a patchwork of small changes.
+REWRITTEN = 0.4
 
 
 class Refused(Exception):
@@ -182,7 +186,10 @@ def _context(words: list[str], first: bool, last: bool) -> str:
 def word_diff(old: str, new: str) -> str:
     """The new text with deleted words struck through and inserted words in bold."""
     a, b = old.split(), new.split()
-    opcodes = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if a and b and matcher.ratio() < REWRITTEN:
+        return f"~~{escape(' '.join(a))}~~ **{escape(' '.join(b))}**"
+    opcodes = matcher.get_opcodes()
     out = []
     for index, (op, i1, i2, j1, j2) in enumerate(opcodes):
         if op == "equal":
@@ -195,30 +202,17 @@ def word_diff(old: str, new: str) -> str:
     return " ".join(w for w in out if w)
 
 
-def _walk(value: Any, path: tuple = ()) -> Iterator[tuple[dict, tuple]]:
-    if isinstance(value, dict):
-        yield value, path
-        for key, child in value.items():
-            yield from _walk(child, (*path, key))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _walk(child, (*path, index))
-
-
 def citations(part: Part | None) -> set[tuple[str, str, str]]:
     """Every (source, where, as) the part cites, at any depth."""
-    found = set()
-    for node, _ in _walk(part.value if part else {}):
-        for cited in node.get("sources") or []:
-            if isinstance(cited, dict) and isinstance(node.get("sources"), list):
-                found.add((str(cited.get("source", "")), str(cited.get("where", "")), str(cited.get("as", ""))))
-    return found
+    return {(cited["source"], cited.get("where", ""), cited.get("as", ""))
+            for node, _ in mappings(part.value if part else {}) if isinstance(node.get("sources"), list)
+            for cited in node["sources"]}
 
 
 def notes(part: Part | None) -> dict[tuple, list[str]]:
     """Each "Sources differ" note in the part (by its path), with the sources it compares."""
     return {(*path, "views"): sorted({str(v.get("source")) for v in node["views"] if isinstance(v, dict)})
-            for node, path in _walk(part.value if part else {}) if isinstance(node.get("views"), list)}
+            for node, path in mappings(part.value if part else {}) if isinstance(node.get("views"), list)}
 
 
 # The report -----------------------------------------------------------------------
@@ -260,10 +254,10 @@ def entry_sections(report: Report) -> list[str]:
             line = head.line(part, field) if in_head else base.line(old, field)
             where = f"line {line}" if in_head else f"line {line} of {base.name}, removed"
             if field == "sources":
-                lines.append(f"  - `sources` ({where}): the citations changed; see Citations below")
+                lines.append(f"    - `sources` ({where}): the citations changed; see Citations below")
             else:
                 diff = word_diff(plain(old.value.get(field)), plain(part.value.get(field)))
-                lines.append(f"  - `{field}` ({where}): {diff}")
+                lines.append(f"    - `{field}` ({where}): {diff}")
         section(part.collection).extend(lines)
     for change in retired:
         part = base.parts[change.key]
@@ -368,6 +362,41 @@ def text_files(root: Path) -> dict[str, bytes]:
             if p.is_file() and p.suffix in {".yml", ".md"}}
 
 
+def paragraphs(content: bytes) -> list[tuple[int, str]]:
+    """Each paragraph of a Markdown file, as one line, with the line it starts on."""
+    found, lines = [], content.decode("utf-8", "replace").splitlines()
+    start = None
+    for number, line in enumerate([*lines, ""], 1):
+        if line.strip() and start is None:
+            start = number
+        elif not line.strip() and start is not None:
+            found.append((start, " ".join(part.strip() for part in lines[start - 1:number - 1])))
+            start = None
+    return found
+
+
+def page_text_section(report: Report, base_files: dict[str, bytes], head_files: dict[str, bytes]) -> list[str]:
+    """The pages' own prose (docs/), paragraph by paragraph, where it changed."""
+    lines = []
+    for path in sorted(base_files.keys() | head_files.keys()):
+        if not path.startswith("docs/") or base_files.get(path) == head_files.get(path):
+            continue
+        url = page_url(path.removeprefix("docs/"))
+        if path not in base_files or path not in head_files:
+            lines.append(f"- {'New' if path in head_files else 'Removed'} page: {path}"
+                         + (f", {report.link(url)}" if path in head_files else ""))
+            continue
+        old, new = paragraphs(base_files[path]), paragraphs(head_files[path])
+        lines.append(f"- {path}, {report.link(url)}")
+        matcher = SequenceMatcher(None, [text for _, text in old], [text for _, text in new], autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op != "equal":
+                line = new[j1][0] if j1 < len(new) else f"{old[i1][0]} of {report.base.name}"
+                lines.append(f"    - line {line}: " + word_diff(" ".join(t for _, t in old[i1:i2]),
+                                                             " ".join(t for _, t in new[j1:j2])))
+    return ["## Page text", "", *(lines or ["No page's own text changed."]), ""]
+
+
 def links_in(files: dict[str, bytes]) -> dict[str, str]:
     """Each external address in the files, with the file and line it first appears on."""
     found: dict[str, str] = {}
@@ -453,7 +482,8 @@ def content_diff(repo: Path, base: str, head: str | None, site_url: str, tool: P
         new_site = head_site or build(new.root, temp / "head-site")
         lines = [f"# What this change does to the handbook's content", "",
                  f"From {old.name} to {new.name}. Entries that did not change are not listed.", "",
-                 *entry_sections(report), *citation_section(report), *views_section(report),
+                 *entry_sections(report), *page_text_section(report, old_files, new_files),
+                 *citation_section(report), *views_section(report),
                  *reading_section(report, base_site, new_site), *links_section(old_files, new_files),
                  *own_words_section(new, changed, tool), *(preview_section() if preview else [])]
     return "\n".join(lines).rstrip() + "\n"

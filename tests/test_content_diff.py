@@ -114,7 +114,12 @@ def changes(scratch):
     edit(roles, "    description: >-\n", f"    description: >-\n      {copied}\n")
     commit(repo, "A copied passage")
 
-    result = run(repo, base, "HEAD")
+    # The checks on a pull request build HEAD for the preview and hand that build over.
+    head_site = repo.parent / "head-site"
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(head_site)],
+                           cwd=repo, capture_output=True, text=True, timeout=600)
+    assert build.returncode == 0, build.stderr
+    result = run(repo, base, "HEAD", "--head-site", str(head_site), "--preview")
     assert result.returncode == 0, result.stderr
     return SimpleNamespace(report=result.stdout, base=base, data=data, copied=copied,
                            roles_line=line_of(roles, copied, start))
@@ -148,7 +153,7 @@ def test_a_changed_field_shows_a_word_diff_with_file_line_and_link(changes):
     item, field = line_of(values, "- id: mutuality"), line_of(values, "    meaning: >-")
     assert (f"- Changed: **Mutuality** (`values/mutuality`), data/values.yml:{item}, "
             f"[foundations/values/#mutuality]({SITE}foundations/values/#mutuality)\n"
-            f"  - `meaning` (line {field}): ") in changes.report
+            f"    - `meaning` (line {field}): ") in changes.report
     assert "together they ~~decide~~ **agree** how the relationship works." in changes.report
 
 
@@ -166,6 +171,15 @@ def test_added_and_retired_items_are_named_with_file_and_line(changes):
             f"was on recruit/hiring-pitfalls/#unclear-or-off-putting-adverts") in changes.report
 
 
+def test_a_page_whose_own_text_changed_shows_the_paragraph(changes):
+    page = changes.data.parent / "docs" / "sustain" / "exit-interviews.md"
+    assert section(changes.report, "Page text").strip().splitlines() == [
+        f"- docs/sustain/exit-interviews.md, [sustain/exit-interviews/]({SITE}sustain/exit-interviews/)",
+        f"    - line {line_of(page, 'Notwithstanding')}: ~~When a peer worker leaves, ask what the "
+        f"organisation can learn.~~ **{HARD_SENTENCE}**",
+    ]
+
+
 def test_citations_added_and_changed_are_listed(changes):
     glossary = changes.data / "glossary.yml"
     term, lived = line_of(glossary, "- id: peer-support-network"), line_of(glossary, "- id: lived-experience")
@@ -177,7 +191,7 @@ def test_citations_added_and_changed_are_listed(changes):
         "~~3;~~ **4;** Prerequisites, p. 11",
     ]
     # The changed item's own entry points to the citations rather than repeating them.
-    assert "  - `sources` (line" in changes.report
+    assert "    - `sources` (line" in changes.report
 
 
 def test_a_note_that_lost_a_side_is_named(changes):
@@ -212,6 +226,14 @@ def test_the_own_words_check_reports_the_copied_passage(changes):
     assert passage.startswith(f"- data/peer_roles.yml:{changes.roles_line}: ")
     assert "words repeat a source" in passage
     assert " ".join(re.findall(r"[a-z]+", changes.copied.lower())[:6]) in passage
+
+
+def test_the_report_says_how_to_open_the_preview(changes):
+    preview = section(changes.report, "Preview")
+    assert "Download `handbook-preview` from the run's Summary page, unzip it" in preview
+    assert f"run `python3 -m http.server 8000` in the unzipped folder and open {SITE}" in preview
+    assert "`handbook-offline` holds the offline copy" in preview
+    assert "open `peer-roles-handbook/index.html` from the files" in preview
 
 
 def test_an_unknown_revision_is_refused_in_one_message(scratch):
