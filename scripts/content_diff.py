@@ -319,7 +319,7 @@ def views_section(report: Report) -> list[str]:
                 lines.append(f"- {report.title(part)}, {line}: {' and '.join(said)}; "
                              f"it now compares {', '.join(sides)}")
         for path, sides in before.items():
-            if path not in after and key in base.parts and key in head.parts:
+            if path not in after:
                 lines.append(f"- {report.title(part)}, {base.file(part)}:{base.line(base.parts[key], *path)} "
                              f"in {base.name}: the note comparing {', '.join(sides)} was removed")
     return ['## "Sources differ" notes', "",
