@@ -27,17 +27,21 @@ def edition_key(edition: str) -> tuple:
     return tuple(int(part) if part.isdigit() else part for part in edition.split("."))
 
 
+def record(entry: dict, label: str, url: str | None) -> dict:
+    """What a snapshot keeps of one entry: its label, its page and a fingerprint of each
+    field, enough to tell later which fields changed."""
+    return {"label": label, "url": url,
+            "fields": {key: fingerprint(value) for key, value in entry.items() if key not in NOT_CONTENT}}
+
+
 def snapshot(book: Handbook, placements: Placements, edition: str, released: str) -> dict:
     """Every item of every collection, keyed "collection/id"."""
     items = {}
     for name, collection in book.collections.items():
         for item in collection.items:
             page = locate(placements, name, "items", item)
-            items[f"{name}/{item['id']}"] = {
-                "label": label(item, item["id"]),
-                "url": f"{page}#{item['id']}" if page is not None else None,
-                "fields": {key: fingerprint(value) for key, value in item.items() if key not in NOT_CONTENT},
-            }
+            items[f"{name}/{item['id']}"] = record(
+                item, label(item, item["id"]), f"{page}#{item['id']}" if page is not None else None)
     return {"edition": edition, "released": released, "items": dict(sorted(items.items()))}
 
 
@@ -80,15 +84,14 @@ class EditionChanges:
     total: int  # items in this edition
 
 
-def compare(before: dict | None, after: dict) -> EditionChanges:
-    old = before["items"] if before else {}
-    new = after["items"]
+def compare_records(old: dict, new: dict) -> tuple[list[Change], list[Change], list[Change]]:
+    """Records (as `record` makes them) keyed alike, compared: those added, those changed
+    (naming the changed fields) and those retired, each sorted by key. Editions and the
+    content diff of a pull request both compare this way."""
+    def change(key, entry, fields=()):
+        return Change(key, entry["label"], entry["url"], list(fields))
 
-    def change(key, record, fields=()):
-        return Change(key, record["label"], record["url"], list(fields))
-
-    # Everything in the first edition is new; listing it all would say nothing.
-    added = [change(k, new[k]) for k in new if k not in old] if before else []
+    added = [change(k, new[k]) for k in new if k not in old]
     retired = [change(k, old[k]) for k in old if k not in new]
     changed = []
     for key in new.keys() & old.keys():
@@ -96,9 +99,14 @@ def compare(before: dict | None, after: dict) -> EditionChanges:
         fields = sorted(f for f in a.keys() | b.keys() if a.get(f) != b.get(f))
         if fields:
             changed.append(change(key, new[key], fields))
+    return tuple(sorted(found, key=lambda c: c.key) for found in (added, changed, retired))
+
+
+def compare(before: dict | None, after: dict) -> EditionChanges:
+    added, changed, retired = compare_records(before["items"] if before else {}, after["items"])
+    # Everything in the first edition is new; listing it all would say nothing.
     return EditionChanges(after["edition"], after["released"], before["edition"] if before else None,
-                          sorted(added, key=lambda c: c.key), sorted(changed, key=lambda c: c.key),
-                          sorted(retired, key=lambda c: c.key), len(new))
+                          added if before else [], changed, retired, len(after["items"]))
 
 
 def history(book: Handbook, placements: Placements, data_dir: Path, edition: str,

@@ -112,16 +112,20 @@ def _index_ids(sources: dict[str, YamlSource]) -> IdIndex:
     return ids
 
 
-def entries_with_ids(value: Any, path: tuple = ()) -> Iterator[tuple[dict[str, Any], tuple]]:
-    """Every entry that has an id, at any depth, with its path in the data."""
+def mappings(value: Any, path: tuple = ()) -> Iterator[tuple[dict[str, Any], tuple]]:
+    """Every mapping at any depth, outermost first, with its path in the data."""
     if isinstance(value, dict):
-        if isinstance(value.get("id"), str):
-            yield value, path
+        yield value, path
         for key, child in value.items():
-            yield from entries_with_ids(child, (*path, key))
+            yield from mappings(child, (*path, key))
     elif isinstance(value, list):
         for index, child in enumerate(value):
-            yield from entries_with_ids(child, (*path, index))
+            yield from mappings(child, (*path, index))
+
+
+def entries_with_ids(value: Any, path: tuple = ()) -> Iterator[tuple[dict[str, Any], tuple]]:
+    """Every entry that has an id, at any depth, with its path in the data."""
+    return ((entry, at) for entry, at in mappings(value, path) if isinstance(entry.get("id"), str))
 
 
 # The lists that compare sources, and the note each one makes.
@@ -132,23 +136,14 @@ def _one_sided_views(source: YamlSource) -> list[Problem]:
     """A "Sources differ" or "Sources agree" note compares sources, so it needs two
     different ones."""
     problems = []
-
-    def walk(value: Any, path: tuple) -> None:
-        if isinstance(value, dict):
-            for key, note in COMPARISONS.items():
-                views = value.get(key)
-                if isinstance(views, list) and len(views) >= 2:
-                    named = {v.get("source") for v in views if isinstance(v, dict)}
-                    if len(named) < 2:
-                        problems.append(source.problem((*path, key), f"{note} needs the views "
-                                                       "of at least two different sources"))
-            for key, child in value.items():
-                walk(child, (*path, key))
-        elif isinstance(value, list):
-            for index, child in enumerate(value):
-                walk(child, (*path, index))
-
-    walk(source.data, ())
+    for entry, path in mappings(source.data):
+        for key, note in COMPARISONS.items():
+            views = entry.get(key)
+            if isinstance(views, list) and len(views) >= 2:
+                named = {v.get("source") for v in views if isinstance(v, dict)}
+                if len(named) < 2:
+                    problems.append(source.problem((*path, key), f"{note} needs the views "
+                                                   "of at least two different sources"))
     return problems
 
 

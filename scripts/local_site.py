@@ -7,12 +7,28 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+def find_chromium() -> str | None:
+    """The browser to drive: $HANDBOOK_CHROMIUM when set, else Debian's chromium, else
+    Google Chrome. A snap (Ubuntu's only chromium) is passed over: this project does not
+    drive snaps, but HANDBOOK_CHROMIUM can name one."""
+    if os.environ.get("HANDBOOK_CHROMIUM"):
+        return os.environ["HANDBOOK_CHROMIUM"]
+    for name in ("chromium", "google-chrome-stable", "google-chrome"):
+        path = shutil.which(name)
+        if path and not os.path.realpath(path).startswith(("/snap/", "/usr/bin/snap")):
+            return path
+    return None
+
+
+CHROMIUM = find_chromium() or "/usr/bin/chromium"
 # Without these, headless Chromium tries to reach Google's services at start-up.
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -42,3 +58,11 @@ def serve(site: Path, port: int = 0) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+if __name__ == "__main__":
+    # scripts/setup asks whether a browser is there before installing one.
+    found = find_chromium()
+    if found is None or not Path(found).exists():
+        sys.exit(1)
+    print(found)
