@@ -57,8 +57,9 @@ def check(pages: list[Path]) -> list[dict]:
     assert java, "Java is missing: run scripts/test, which installs Debian's default-jre-headless"
     # One short run: the quick compiler alone and one collector thread halve its CPU time.
     result = subprocess.run(
-        [java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", "--stdout",
-         "--exit-zero-always", *map(str, pages)],
+        [java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(VNU_JAR),
+         "--errors-only", "--format", "json", "--stdout", "--exit-zero-always",
+         *map(str, pages)],
         capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, f"the checker did not run:\n{result.stderr}"
     return json.loads(result.stdout)["messages"]
@@ -71,8 +72,9 @@ def test_every_page_is_valid_html(built_site):
     for message in check(pages):
         known = known_material_error(message)
         if known is None:
-            errors.append(f"{page_of(message, built_site)}:{message.get('lastLine', '?')}: {message['message']} "
-                          f"{start_tag(message) or message.get('extract', '')!r}")
+            markup = start_tag(message) or message.get("extract", "")
+            errors.append(f"{page_of(message, built_site)}:{message.get('lastLine', '?')}: "
+                          f"{message['message']} {markup!r}")
         else:
             used.add(known)
     assert errors == [], f"{len(errors)} errors in the built pages:\n" + "\n".join(errors)

@@ -188,7 +188,8 @@ def render_page(env, registered, src_uri: str) -> BeautifulSoup:
     macros.on_pre_page_macros(env)
     text = re.sub(r'\{\{ (\w+)\((?:"([^"]*)")?\) \}\}',
                   lambda call: registered[call[1]](*filter(None, [call[2]])), text)
-    return BeautifulSoup(markdown(text, extensions=["attr_list", "toc", "md_in_html"]), "html.parser")
+    html = markdown(text, extensions=["attr_list", "toc", "md_in_html"])
+    return BeautifulSoup(html, "html.parser")
 
 
 @pytest.mark.parametrize("src_uri,anchor,element", [
