@@ -92,6 +92,11 @@ def define_env(env) -> None:
     env.embeddable = set(embeds.embeddable(placements))
 
 
+def on_pre_page_macros(env) -> None:
+    """Blocks give way to the ids the page's own headings hold."""
+    env.renderer.start_page(env.page.url, env.markdown)
+
+
 def on_post_page_macros(env) -> None:
     """Each page's "Edit" link opens the file to change: the YAML behind its blocks, or
     its own Markdown. (env.page is a copy, but shares the page's meta.)"""

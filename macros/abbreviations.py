@@ -2,7 +2,8 @@
 
 Python-Markdown's abbr extension wraps each abbreviation in <abbr title="...">; Material's
 content.tooltips feature turns the title into a tooltip. A small treeprocessor makes each
-<abbr> focusable, so the tooltip also opens from the keyboard.
+<abbr> focusable, so the tooltip also opens from the keyboard, except inside a link, which
+is focusable already (and may not hold another focusable element).
 """
 from __future__ import annotations
 
@@ -28,8 +29,10 @@ def glossary_titles(items: list[dict]) -> dict[str, str]:
 
 class _FocusableAbbr(Treeprocessor):
     def run(self, root: Element) -> None:
+        in_links = {abbr for link in root.iter("a") for abbr in link.iter("abbr")}
         for abbr in root.iter("abbr"):
-            abbr.set("tabindex", "0")
+            if abbr not in in_links:
+                abbr.set("tabindex", "0")
 
 
 class FocusableAbbrExtension(Extension):

@@ -67,6 +67,12 @@ def markdown_heading(level: int, text: str, anchor: str) -> Markup:
     return Markup(f"{'#' * level} {escape(text)} {{#{anchor}}}")
 
 
+def heading_ids(page_markdown: str) -> set[str]:
+    """The ids Markdown gives the headings a page writes itself (its title among them)."""
+    html = markdown.markdown(page_markdown, extensions=["toc", "attr_list"])
+    return set(re.findall(r'<h[1-6] id="([^"]+)"', html))
+
+
 def _cache_dir() -> str:
     path = Path(tempfile.gettempdir()) / "peer-roles-handbook-templates"
     path.mkdir(exist_ok=True)
@@ -85,6 +91,8 @@ class Renderer:
         # file names, which work from a file share).
         self.address = address or (lambda url: url)
         self.page_url = ""
+        # Ids already on the page being rendered (see claim_id).
+        self.page_ids: set[str] = set()
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             # Compiled templates are kept between builds, as Python keeps __pycache__.
@@ -99,8 +107,22 @@ class Renderer:
         self.env.globals.update(
             source=self._source, source_url=self._source_url, page_link=self._page_link,
             heading=markdown_heading, word_file=self._word_file, drafts=self._drafts,
-            updated=self._updated, schema_file=self._schema_file,
+            updated=self._updated, schema_file=self._schema_file, claim_id=self._claim_id,
         )
+
+    def start_page(self, page_url: str, page_markdown: str = "") -> None:
+        """The blocks of another page follow; its own headings already hold their ids."""
+        self.page_url = page_url
+        self.page_ids = heading_ids(page_markdown) if page_markdown else set()
+
+    def _claim_id(self, anchor: str) -> bool:
+        """Whether an anchor that marks a group (a guidance topic, a checklist) is still
+        free on this page, taking it if so. When the page's title or an earlier block
+        holds the id already, that element is the anchor: an id appears once per page."""
+        if anchor in self.page_ids:
+            return False
+        self.page_ids.add(anchor)
+        return True
 
     def _source(self, source_id: str) -> dict:
         return self.handbook.lookup("sources", source_id)
@@ -132,7 +154,8 @@ class Renderer:
         return self.render_template(template, page_url, collection=data, file=data.file, **context)
 
     def render_template(self, template: str, page_url: str, **context) -> str:
-        self.page_url = page_url
+        if page_url != self.page_url:
+            self.start_page(page_url)
         return _tidy(self.env.get_template(template).render(handbook=self.handbook, **context))
 
 

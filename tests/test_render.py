@@ -118,6 +118,7 @@ from types import SimpleNamespace  # noqa: E402
 
 from conftest import EDITION, ROOT  # noqa: E402
 import macros  # noqa: E402
+from macros.abbreviations import abbreviation_extensions  # noqa: E402
 from macros.blocks import BLOCKS  # noqa: E402
 from macros.placement import Placements  # noqa: E402
 
@@ -176,3 +177,34 @@ def test_glossary_abbreviations_reach_prose_pages(site_macros):
     env, _ = site_macros
     abbr = [ext for ext in env.conf["markdown_extensions"] if hasattr(ext, "abbrs")]
     assert abbr and "WRAP" in abbr[0].getConfigs()["glossary"]
+
+
+def render_page(env, registered, src_uri: str) -> BeautifulSoup:
+    """A page of docs/ as MkDocs makes it: its macro calls replaced by their blocks."""
+    text = (ROOT / "docs" / src_uri).read_text(encoding="utf-8").split("---\n", 2)[2]
+    env.page = SimpleNamespace(url=src_uri.removesuffix(".md") + "/",
+                               file=SimpleNamespace(src_uri=src_uri))
+    env.markdown = text
+    macros.on_pre_page_macros(env)
+    text = re.sub(r'\{\{ (\w+)\((?:"([^"]*)")?\) \}\}',
+                  lambda call: registered[call[1]](*filter(None, [call[2]])), text)
+    html = markdown(text, extensions=["attr_list", "toc", "md_in_html"])
+    return BeautifulSoup(html, "html.parser")
+
+
+@pytest.mark.parametrize("src_uri,anchor,element", [
+    # The page's title and the guidance topic; the guidance topic and the checklist.
+    ("supervise/role-clarity.md", "role-clarity", "h1"),
+    ("prepare/readiness.md", "readiness", "span"),
+])
+def test_an_id_is_given_once_on_a_page(site_macros, src_uri, anchor, element):
+    page = render_page(*site_macros, src_uri)
+    assert [tag.name for tag in page.find_all(id=anchor)] == [element]
+
+
+def test_abbreviations_inside_links_are_no_extra_tab_stop():
+    text = markdown("A [WRAP class](wrap/) teaches WRAP.",
+                    extensions=abbreviation_extensions({"WRAP": "Wellness Recovery Action Plan"}))
+    inside, outside = BeautifulSoup(text, "html.parser").find_all("abbr")
+    assert inside.parent.name == "a" and not inside.has_attr("tabindex")
+    assert outside["tabindex"] == "0"
