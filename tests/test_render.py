@@ -119,6 +119,11 @@ def test_items_link_the_works_they_name(renderer):
     line = soup.find(attrs={"data-item": "no-boundaries"}).find(class_="hb-research")
     assert line.get_text() == "Works cited: Gamma & Delta (2019)."
     assert line.find("a")["href"] == "../../reference/works-cited/#gamma-2019"
+    # A work named in a "Sources differ" view is linked from its item too.
+    _, soup = page(renderer, "values.html", "values")
+    line = soup.find(attrs={"data-item": "hope"}).find(class_="hb-research")
+    assert line.get_text() == "Works cited: Epsilon Group."
+    assert line.find("a")["href"] == "../../reference/works-cited/#epsilon-group"
 
 
 def works_page(renderer, tmp_path):
@@ -126,6 +131,7 @@ def works_page(renderer, tmp_path):
     docs = tmp_path / "docs"
     (docs / "foundations").mkdir(parents=True)
     (docs / "foundations" / "misconceptions.md").write_text("# Myths\n\n{{ misconceptions_list() }}\n")
+    (docs / "foundations" / "values.md").write_text("# Values\n\n{{ values_list() }}\n")
     (docs / "reference").mkdir()
     (docs / "reference" / "works-cited.md").write_text("# Works cited\n\n{{ works_cited() }}\n")
     cited = WorksCited(renderer.handbook, Placements(docs))
@@ -155,11 +161,12 @@ def test_works_cited_shows_each_work_with_its_anchor_details_and_users(renderer,
     relying = gamma.find(class_="hb-work__relying")
     assert relying.find("a")["href"] == "../../foundations/misconceptions/#no-boundaries"
     assert "Peer workers have no boundaries. (Myths)" in relying.get_text()
-    # A work nothing in the handbook names has no such line; one without a title says so.
+    # A work without a title says so; one named in a view lists the view's item.
     epsilon = soup.find(id="epsilon-group")
     assert epsilon.find_previous("h2")["id"] == "works-organisation"
-    assert not epsilon.find(class_="hb-work__relying")
     assert "Epsilon Group (no title given)." in epsilon.get_text()
+    assert epsilon.find(class_="hb-work__relying").find("a")["href"] == "../../foundations/values/#hope"
+    assert not soup.find(id="works-report")  # no heading for a kind with no works
 
 
 def test_works_cited_counts_years_and_unlisted_names(renderer, tmp_path):

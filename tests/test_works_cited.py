@@ -195,7 +195,7 @@ def test_the_mention_pattern_finds_studies_and_not_other_years():
 def test_works_are_named_only_where_the_works_cited_page_finds_them(handbook):
     """On an item of a collection's top-level list, or on one of that item's views."""
     holders = {id(node) for c in handbook.collections.values() for node in dict_nodes(c.data)
-               if isinstance(node, dict) and "works" in node}
+               if isinstance(node, dict) and isinstance(node.get("works"), list)}
     found = set()
     for c in handbook.collections.values():
         for value in c.data.values():
