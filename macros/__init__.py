@@ -8,7 +8,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from . import (abbreviations, blocks, bundle, differences, edit_links, editions, embeds, exports,
-               feed, handbook, placement, problems, publish, render, schemas, word, works, yaml_source)
+               feed, handbook, placement, problems, publish, render, schemas, word, works,
+               yaml_source)
 
 
 _loaded_at = time.time()

@@ -69,5 +69,5 @@ class WorksCited:
                         for kind, title in KINDS]
         years: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for work in items:
-            years[year_of(work) or "No date given"].append(work)
+            years[year_of(work) or "Undated"].append(work)
         self.by_year = list(years.items())

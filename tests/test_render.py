@@ -176,7 +176,7 @@ def test_works_cited_counts_years_and_unlisted_names(renderer, tmp_path):
     assert rows == {"Alpha": ["2", "reference list: 1; named only in the text: 1"],
                     "Beta": ["1", "list of websites: 1"]}
     years = soup.find(class_="hb-works-years")
-    assert [dt.get_text() for dt in years.find_all("dt")] == ["2019", "No date given"]
+    assert [dt.get_text() for dt in years.find_all("dt")] == ["2019", "Undated"]
     assert years.find("a", string="Gamma & Delta")["href"] == "./#gamma-2019"
     unlisted = soup.find(id="works-not-listed").find_next("ul").get_text()
     assert "Alpha, References, note 9: A private email, not a work." in unlisted
