@@ -171,7 +171,7 @@ def _names(work, surname: str, year: str) -> bool:
     return surname in text and work.get("year", "").startswith(year)
 
 
-@pytest.mark.parametrize("collection", ["evidence", "guidance", "misconceptions"])
+@pytest.mark.parametrize("collection", ["evidence", "guidance", "misconceptions", "competencies"])
 def test_every_study_named_in_the_text_links_to_its_works_cited_entry(handbook, collection):
     checked = 0
     for name, value in handbook[collection].data.items():
