@@ -8,7 +8,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from . import (abbreviations, blocks, bundle, differences, edit_links, editions, embeds, exports,
-               feed, handbook, placement, problems, publish, render, schemas, word, yaml_source)
+               feed, handbook, placement, problems, publish, render, schemas, word, works,
+               yaml_source)
 
 
 _loaded_at = time.time()
@@ -24,7 +25,7 @@ def _reload_changed_code() -> None:
         return
     _loaded_at = time.time()
     for module in (problems, yaml_source, schemas, handbook, abbreviations, blocks, placement,
-                   differences, word, publish, render, editions, feed, edit_links, exports,
+                   differences, works, word, publish, render, editions, feed, edit_links, exports,
                    embeds, bundle):
         importlib.reload(module)
 
@@ -58,6 +59,7 @@ def define_env(env) -> None:
     primary = [s for s in book["sources"].items if s["kind"] == "primary"]
     placements = placement.Placements(Path(env.conf["docs_dir"]))
     noted = differences.collect(book, placements)
+    works_cited = works.WorksCited(book, placements)
     edition = env.conf["extra"]["edition"]
     changes = editions.history(book, placements, data_dir, edition)
     renderer = render.Renderer(book, titles, updated=editions.updated_in(changes[0]),
@@ -70,7 +72,8 @@ def define_env(env) -> None:
                 raise ValueError(f"{name}({subset!r}) on {env.page.file.src_uri}: "
                                  f"expected one of {known}")
             return renderer.render(spec.template, spec.collection, env.page.url,
-                                   primary=primary, subset=subset, noted=noted)
+                                   primary=primary, subset=subset, noted=noted,
+                                   works_cited=works_cited)
         block.__name__ = name
         env.macro(block, name)
 

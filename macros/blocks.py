@@ -22,6 +22,7 @@ class Block:
 
 BLOCKS = {
     "bibliography": Block("sources.html", "sources"),
+    "works_cited": Block("works_cited.html", "bibliography", shows=("items",)),
     "source_licences": Block("source_licences.html", "sources", shows=()),
     "values_crosswalk": Block("values_crosswalk.html", "values", shows=()),
     "values_list": Block("values.html", "values"),

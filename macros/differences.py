@@ -10,7 +10,8 @@ from .placement import Placements
 
 # The field that names an entry, in the order to try; the first one present wins.
 LABEL_FIELDS = ("name", "title", "topic", "aspect", "claim", "principle", "pitfall", "term",
-                "question", "activity", "statement", "closed", "summary", "text", "intro")
+                "question", "activity", "statement", "closed", "summary", "finding", "text",
+                "intro")
 
 
 def label(entry: dict[str, Any], fallback: str) -> str:

@@ -22,9 +22,11 @@ from .abbreviations import abbreviation_extensions
 from .handbook import Handbook
 from .publish import SCHEMA_DIR
 from .word import WORD_DIR, blank_draft, sample_draft
+from .works import cited_works
 
 TEMPLATES = Path(__file__).parent / "templates"
 BIBLIOGRAPHY_URL = "reference/sources/"
+WORKS_CITED_URL = "reference/works-cited/"
 
 
 def relative_url(from_page: str, to_page: str, anchor: str = "") -> str:
@@ -108,6 +110,7 @@ class Renderer:
             source=self._source, source_url=self._source_url, page_link=self._page_link,
             heading=markdown_heading, word_file=self._word_file, drafts=self._drafts,
             updated=self._updated, schema_file=self._schema_file, claim_id=self._claim_id,
+            work=self._work, work_url=self._work_url, cited_works=cited_works,
         )
 
     def start_page(self, page_url: str, page_markdown: str = "") -> None:
@@ -129,6 +132,12 @@ class Renderer:
 
     def _source_url(self, source_id: str) -> str:
         return relative_url(self.page_url, self.address(BIBLIOGRAPHY_URL), source_id)
+
+    def _work(self, work_id: str) -> dict:
+        return self.handbook.lookup("bibliography", work_id)
+
+    def _work_url(self, work_id: str) -> str:
+        return relative_url(self.page_url, self.address(WORKS_CITED_URL), work_id)
 
     def _page_link(self, page: str, anchor: str) -> str:
         return relative_url(self.page_url, self.address(page), anchor)

@@ -5,7 +5,9 @@ from markdown import markdown
 
 from conftest import make_data_dir
 from macros.handbook import load_handbook
+from macros.placement import Placements
 from macros.render import Renderer, relative_url
+from macros.works import WorksCited
 
 
 @pytest.fixture
@@ -55,7 +57,8 @@ def test_crosswalk_shows_each_sources_name_for_a_value(renderer):
     _, soup = page(renderer, "values_crosswalk.html", "values")
     rows = {tr.th.get_text(): [td.get_text() for td in tr.find_all("td")]
             for tr in soup.tbody.find_all("tr")}
-    assert rows == {"Mutuality": ["Mutuality and equality"], "Hope": ["(cited)"]}
+    # Beta is a source too, but names neither value.
+    assert rows == {"Mutuality": ["Mutuality and equality", "–"], "Hope": ["(cited)", "–"]}
 
 
 def test_misconceptions_link_related_values(renderer):
@@ -103,12 +106,80 @@ def test_ethics_objectives_and_principles(renderer):
     assert "Ask before offering support." in soup.find(attrs={"data-item": "voluntary"}).get_text()
 
 
-def test_bibliography_separates_sources_from_cited_works(renderer):
+def test_bibliography_lists_the_sources_and_points_to_the_works_they_cite(renderer):
     _, soup = page(renderer, "sources.html", "sources", "reference/sources/")
-    assert soup.find(id="sources-primary").find_next("h3")["id"] == "alpha"
+    assert [h["id"] for h in soup.find(id="sources-primary").find_all_next("h3")] == ["alpha", "beta"]
     beta = soup.find(attrs={"data-item": "beta"})
     assert "Beta Group (2021). Beta report." in beta.get_text()
-    assert beta.find("a", href="#alpha").get_text() == "Alpha"
+    assert soup.find("a", string="Works cited")["href"] == "../works-cited/"
+
+
+def test_items_link_the_works_they_name(renderer):
+    _, soup = page(renderer, "misconceptions.html", "misconceptions", "foundations/misconceptions/")
+    line = soup.find(attrs={"data-item": "no-boundaries"}).find(class_="hb-research")
+    assert line.get_text() == "Works cited: Gamma & Delta (2019)."
+    assert line.find("a")["href"] == "../../reference/works-cited/#gamma-2019"
+    # A work named in a "Sources differ" view is linked from its item too.
+    _, soup = page(renderer, "values.html", "values")
+    line = soup.find(attrs={"data-item": "hope"}).find(class_="hb-research")
+    assert line.get_text() == "Works cited: Epsilon Group."
+    assert line.find("a")["href"] == "../../reference/works-cited/#epsilon-group"
+
+
+def works_page(renderer, tmp_path):
+    """The Works cited block, with the misconceptions shown on a page of their own."""
+    docs = tmp_path / "docs"
+    (docs / "foundations").mkdir(parents=True)
+    (docs / "foundations" / "misconceptions.md").write_text("# Myths\n\n{{ misconceptions_list() }}\n")
+    (docs / "foundations" / "values.md").write_text("# Values\n\n{{ values_list() }}\n")
+    (docs / "reference").mkdir()
+    (docs / "reference" / "works-cited.md").write_text("# Works cited\n\n{{ works_cited() }}\n")
+    cited = WorksCited(renderer.handbook, Placements(docs))
+    text = renderer.render("works_cited.html", "bibliography", "reference/works-cited/",
+                           works_cited=cited)
+    return BeautifulSoup(markdown(text, extensions=["attr_list", "toc", "md_in_html"]), "html.parser")
+
+
+def test_works_cited_shows_each_work_with_its_anchor_details_and_users(renderer, tmp_path):
+    soup = works_page(renderer, tmp_path)
+    gamma = soup.find(id="gamma-2019")
+    assert gamma.name == "li" and gamma["data-collection"] == "bibliography"
+    assert gamma.find_previous("h2")["id"] == "works-research"
+    reference = gamma.find(class_="hb-reference").get_text()
+    # Details as given, escaped rather than read as markup.
+    assert reference == ("Gamma, G. & Delta, D. (2019). Peer support & hope: a trial. "
+                         "Journal of Tests, 1(2): 3-4. doi: 10.1000/test")
+    # Addresses as printed; one without a scheme still opens over http.
+    links = gamma.find(class_="hb-work__links").find_all("a")
+    assert [(a.get_text(), a["href"]) for a in links] == [
+        ("https://example.org/gamma", "https://example.org/gamma"),
+        ("www.example.org", "http://www.example.org")]
+    assert gamma.find(class_="hb-work__note").find("em").get_text() == "two"
+    cited = gamma.find(class_="hb-work__cited")
+    assert cited.get_text() == "Cited in: Alpha, References, p. 9; Beta, Further reading."
+    assert cited.find("a")["href"] == "../sources/#alpha"
+    relying = gamma.find(class_="hb-work__relying")
+    assert relying.find("a")["href"] == "../../foundations/misconceptions/#no-boundaries"
+    assert "Peer workers have no boundaries. (Myths)" in relying.get_text()
+    # A work without a title says so; one named in a view lists the view's item.
+    epsilon = soup.find(id="epsilon-group")
+    assert epsilon.find_previous("h2")["id"] == "works-organisation"
+    assert "Epsilon Group (no title given)." in epsilon.get_text()
+    assert epsilon.find(class_="hb-work__relying").find("a")["href"] == "../../foundations/values/#hope"
+    assert not soup.find(id="works-report")  # no heading for a kind with no works
+
+
+def test_works_cited_counts_years_and_unlisted_names(renderer, tmp_path):
+    soup = works_page(renderer, tmp_path)
+    rows = {tr.th.get_text(): [td.get_text() for td in tr.find_all("td")]
+            for tr in soup.find(class_="hb-works-counts").tbody.find_all("tr")}
+    assert rows == {"Alpha": ["2", "reference list: 1; named only in the text: 1"],
+                    "Beta": ["1", "list of websites: 1"]}
+    years = soup.find(class_="hb-works-years")
+    assert [dt.get_text() for dt in years.find_all("dt")] == ["2019", "Undated"]
+    assert years.find("a", string="Gamma & Delta")["href"] == "./#gamma-2019"
+    unlisted = soup.find(id="works-not-listed").find_next("ul").get_text()
+    assert "Alpha, References, note 9: A private email, not a work." in unlisted
 
 
 # Every block, rendered from the shipped data on the page that calls it.
