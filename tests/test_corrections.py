@@ -159,6 +159,7 @@ def agreeing(data_dir, second_source: str) -> None:
     text = text.replace("      - source: beta\n        where: Section 3\n        view:",
                         f"        - source: {second_source}\n          where: Section 3\n"
                         "          view:")
+    text = text.replace("        works: [epsilon-group]\n", "          works: [epsilon-group]\n")
     path.write_text(text)
 
 
@@ -174,7 +175,7 @@ def test_a_sources_agree_note_renders_each_position_with_its_country(tmp_path):
     assert words(agree.get_text(" ")).startswith("Sources agree Both call hope central.")
     assert [words(li.get_text(" ")) for li in agree.select("li")] == [
         "Alpha (Canada) (Values, p. 6): Hope is a core value.",
-        "Beta (Section 3): Hope is named only in passing."]
+        "Beta (United Kingdom) (Section 3): Hope is named only in passing."]
 
 
 def test_a_sources_agree_note_needs_two_sources(tmp_path):
