@@ -9,6 +9,14 @@ import yaml
 from .problems import Problem
 
 Path_ = tuple[str | int, ...]
+# Field names read as text (dates do too, see Loader); numbers, true/false or null do not.
+TEXT_TAGS = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp")
+
+# Bounds far above anything the handbook needs (its largest file is under 300 kB, its
+# deepest nesting 6 levels), so that no file can make the build run out of memory or
+# recursion.
+MAX_FILE_BYTES = 2_000_000
+MAX_DEPTH = 20
 
 
 class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -18,6 +26,17 @@ class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 
 
 Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
+
+def _construct_int(loader: Loader, node: yaml.ScalarNode) -> int:
+    try:
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+    except ValueError:  # more digits than Python converts
+        raise yaml.constructor.ConstructorError(
+            None, None, "found a number too long to read", node.start_mark) from None
+
+
+Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 def field_name(path: Path_) -> str:
@@ -67,15 +86,31 @@ class YamlSource:
 
     def _read(self) -> None:
         try:
+            size = self.path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                self._refuse(1, f"is {size / 1_000_000:.1f} MB; a data file may hold at most "
+                                f"{MAX_FILE_BYTES / 1_000_000:.0f} MB")
+                return
             text = self.path.read_text(encoding="utf-8")
         except UnicodeDecodeError as err:
-            self.problems.append(Problem(self.label, 1, "", f"is not UTF-8 text ({err.reason})"))
+            self._refuse(1, f"is not UTF-8 text ({err.reason})")
             return
-        loader = Loader(text)
+        except OSError as err:
+            self._refuse(1, f"cannot be read ({err.strerror})")
+            return
         try:
-            # One parse gives both the node tree (for lines) and the data built from it.
-            node = loader.get_single_node()
-            self.data = loader.construct_document(node) if node is not None else None
+            # The events are checked before anything is built from them, so an alias
+            # bomb or deep nesting is refused before it costs memory or recursion.
+            if refusal := _unbounded(text):
+                self._refuse(*refusal)
+                return
+            loader = Loader(text)
+            try:
+                # One parse gives both the node tree (for lines) and the data built from it.
+                node = loader.get_single_node()
+                self.data = loader.construct_document(node) if node is not None else None
+            finally:
+                loader.dispose()
         except yaml.MarkedYAMLError as err:
             mark = err.problem_mark or err.context_mark
             line = mark.line + 1 if mark else 1
@@ -83,14 +118,14 @@ class YamlSource:
             if err.context_mark and err.problem_mark and err.context_mark.line != err.problem_mark.line:
                 context += f" (started on line {err.context_mark.line + 1})"
             detail = ": ".join(filter(None, [context, err.problem]))
-            self.problems.append(
-                Problem(self.label, line, "", f"is not valid YAML: {detail}; check indentation and quoting")
-            )
+            self._refuse(line, f"is not valid YAML: {detail}; check indentation and quoting")
             return
-        finally:
-            loader.dispose()
         if node is not None:
             self._map_lines(node, ())
+
+    def _refuse(self, line: int, message: str) -> None:
+        self.data = None
+        self.problems.append(Problem(self.label, line, "", message))
 
     def _map_lines(self, node: yaml.Node, path: Path_) -> None:
         self.lines[path] = node.start_mark.line + 1
@@ -99,6 +134,10 @@ class YamlSource:
             for key_node, value_node in node.value:
                 key = key_node.value
                 line = key_node.start_mark.line + 1
+                if key_node.tag not in TEXT_TAGS:
+                    self._refuse(line, f"has a field name that is not text ({key}); field names "
+                                       "are words such as 'name'")
+                    continue
                 if key in seen:
                     # PyYAML keeps the last value silently; a contributor would lose the first.
                     self.problems.append(
@@ -111,3 +150,24 @@ class YamlSource:
         elif isinstance(node, yaml.SequenceNode):
             for index, child in enumerate(node.value):
                 self._map_lines(child, (*path, index))
+
+
+def _unbounded(text: str) -> tuple[int, str] | None:
+    """(line, why) for the first thing in the file past the loader's bounds: an anchor
+    or alias (data files never need them; an alias can repeat a block a billion times)
+    or nesting deeper than MAX_DEPTH. (Long text is refused, with its field, by safe_text.)"""
+    depth = 0
+    for event in yaml.parse(text, Loader=Loader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            kind = "an alias" if isinstance(event, yaml.AliasEvent) else "an anchor"
+            return line, (f"uses {kind} ('{'*' if kind == 'an alias' else '&'}{event.anchor}'); "
+                          "data files write every value out in full, without anchors or aliases")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line, (f"nests lists and blocks more than {MAX_DEPTH} levels deep; "
+                              f"data files nest at most {MAX_DEPTH} levels")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
