@@ -218,7 +218,7 @@ def test_a_built_site_shows_braces_in_a_name_and_keeps_the_anchor(tmp_path):
     assert handlers == []
 
 
-# --- A missing data folder is named, by the build and by review.py ---
+# --- Command line: a wrong folder or option is named, never a traceback ---
 
 def test_the_build_refuses_a_missing_data_folder_by_name(tmp_path):
     result = run_mkdocs("build", "--strict", "--site-dir", str(tmp_path / "site"),
@@ -238,13 +238,42 @@ def test_the_build_refuses_a_data_folder_without_schemas(tmp_path):
                                       "schema/<name>.schema.json")
 
 
-def test_review_refuses_a_missing_data_folder_by_name(tmp_path):
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/review.py"),
-                             "--data", str(tmp_path / "missing")],
-                            capture_output=True, text=True, timeout=60)
-    assert result.returncode == 1
-    assert result.stdout == ""
-    assert "  - missing: does not exist" in result.stderr
+def alias_bomb_data(tmp_path):
+    data = make_data_dir(tmp_path)
+    shutil.copy(HOSTILE / "files" / "alias-bomb.yml", data / "values.yml")
+    return data
+
+
+def not_a_site(tmp_path):
+    (tmp_path / "index.html").write_text("<!doctype html><title>Other</title>", encoding="utf-8")
+    return tmp_path
+
+
+# case -> (script, its arguments given the test's folder, exit code, words on stderr)
+COMMANDS = {
+    "review-missing-folder": ("review.py", lambda tmp: ["--data", str(tmp / "missing")], 1,
+                              "  - missing: does not exist: a data folder holds"),
+    "review-file-as-folder": ("review.py", lambda tmp: ["--data", str(ROOT / "README.md")], 1,
+                              "  - README.md: is not a folder"),
+    "review-alias-bomb": ("review.py", lambda tmp: ["--data", str(alias_bomb_data(tmp))], 1,
+                          "data/values.yml:4: uses an anchor ('&lol1')"),
+    "readability-missing-site": ("readability.py", lambda tmp: [str(tmp / "missing")], 1,
+                                 "readability: no built handbook pages in"),
+    "pdf-not-a-handbook": ("pdf.py", lambda tmp: ["--site", str(not_a_site(tmp))], 1,
+                           "is not a built handbook (no edition, address or Tools page)"),
+    "bench-no-runs": ("bench.py", lambda tmp: ["--runs", "0"], 2,
+                      "argument --runs: expected a whole number of at least 1, got '0'"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(COMMANDS))
+def test_scripts_refuse_bad_input_with_one_message(tmp_path, case):
+    script, arguments, code, words = COMMANDS[case]
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / script), *arguments(tmp_path)],
+                            capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (code, "")
+    assert words in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_the_shared_text_schema_states_the_rule():
