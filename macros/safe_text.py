@@ -32,7 +32,7 @@ INVISIBLE = re.compile(
     "\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
 # A tag, closing tag, comment, declaration or processing instruction.
-HTML_TAG = re.compile(r"<\s*[/!?A-Za-z]")
+HTML_TAG = re.compile(r"<[/!?A-Za-z]")
 REFERENCE = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*)(;?)")
 # Browsers also read these names without the semicolon (&lt as <).
 LEGACY_NAMES = tuple(name for name in html5 if not name.endswith(";"))
@@ -70,7 +70,8 @@ def check(text: str) -> list[str]:
                      f"itself; {ALLOWED}")
     if match := ATTR_LIST.search(text):
         found.append(f"contains an attribute list ({_excerpt(text, match.start())}); braces are "
-                     f"plain text, but not followed by ':', '#' or '.' or holding '='; {ALLOWED}")
+                     f"plain text, but '{{' may not be followed by ':', '#' or '.' nor enclose "
+                     f"'='; {ALLOWED}")
     if IMAGE.search(text):
         found.append(f"contains an image ('!['); {ALLOWED}")
     found += _link_problems(text)
@@ -95,7 +96,8 @@ def _excerpt(text: str, start: int) -> str:
 def _character_reference(text: str) -> str | None:
     for match in REFERENCE.finditer(text):
         name, semicolon = match.groups()
-        if name.startswith("#") or (semicolon and name + ";" in html5) or name.startswith(LEGACY_NAMES):
+        numeric, named = name.startswith("#"), semicolon and name + ";" in html5
+        if numeric or named or name.startswith(LEGACY_NAMES):
             return match.group()
     return None
 
@@ -121,9 +123,10 @@ def _link_problems(text: str) -> list[str]:
 
 def _address_problem(tail: str) -> str | None:
     """Why the address at the start of tail may not be linked to, if it may not.
-    Browsers ignore spaces, tabs, newlines and backslashes in a scheme, so they go first."""
-    address = re.sub(r"[\s\\<]", "", tail).lower()
-    if address.startswith("//") or address.startswith("/"):
+    Browsers drop tabs and newlines inside an address and read a backslash as a slash
+    ('\\\\host' is '//host'); whitespace goes too, to judge the scheme on the safe side."""
+    address = re.sub(r"[\s<]", "", tail).replace("\\", "/").lower()
+    if address.startswith("/"):
         kind = "another host ('//')" if address.startswith("//") else "an absolute path ('/')"
         return f"links to {kind} are not allowed"
     scheme = SCHEME.match(address)

@@ -52,7 +52,8 @@ class SchemaSet:
                 files[path.name] = json.loads(path.read_text(encoding="utf-8"))
             except (OSError, ValueError) as err:
                 line = getattr(err, "lineno", 1)
-                problems.append(Problem(label(path), line, "", f"is not a readable JSON schema ({err})"))
+                problems.append(Problem(label(path), line, "",
+                                        f"is not a readable JSON schema ({err})"))
         # Resolving every $ref once up front makes validation several times faster
         # than following references through a registry for each value.
         self.schemas = {}

@@ -64,8 +64,8 @@ def main() -> None:
         site = Path(sys.argv[1])
     else:
         site = Path(tempfile.mkdtemp()) / "site"
-        build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(site)],
-                               cwd=ROOT)
+        build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet",
+                                "-d", str(site)], cwd=ROOT)
         if build.returncode != 0:
             sys.exit("readability: the build failed; its messages are above")
     rows = page_grades(site) if (site / "index.html").is_file() else []
