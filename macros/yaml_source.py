@@ -19,7 +19,10 @@ MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 20
 
 
-class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+LIBYAML = hasattr(yaml, "CSafeLoader")
+
+
+class Loader(yaml.CSafeLoader if LIBYAML else yaml.SafeLoader):
     """Safe loading, with libyaml's parser when PyYAML was built with it (parsing is most
     of the load time). Dates stay as the text written, as JSON Schema expects, so
     `review_by: 2027-06-30` needs no quotes."""
@@ -37,6 +40,9 @@ def _construct_int(loader: Loader, node: yaml.ScalarNode) -> int:
 
 
 Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+# Only what JSON has: bytes, sets and ordered pairs would pass no schema and break exports.
+for _tag in ("binary", "set", "omap", "pairs"):
+    del Loader.yaml_constructors[f"tag:yaml.org,2002:{_tag}"]
 
 
 def field_name(path: Path_) -> str:
@@ -111,6 +117,14 @@ class YamlSource:
                 self.data = loader.construct_document(node) if node is not None else None
             finally:
                 loader.dispose()
+        except yaml.reader.ReaderError as err:
+            # YAML itself refuses most control characters, before safe_text could. libyaml
+            # counts the position in bytes of UTF-8, the pure-Python reader in characters.
+            before = text.encode()[:err.position] if LIBYAML else text[:err.position].encode()
+            line = before.count(b"\n") + 1
+            self._refuse(line, f"contains the invisible character U+{err.character:04X}; text "
+                               "may hold visible characters, spaces, tabs and line breaks only")
+            return
         except yaml.MarkedYAMLError as err:
             mark = err.problem_mark or err.context_mark
             line = mark.line + 1 if mark else 1

@@ -84,6 +84,16 @@ def long_number() -> str:
     return GOOD_VALUES.replace("name: Mutuality", "name: " + "9" * 5000)
 
 
+def raw_control_character() -> str:
+    # Non-ASCII text before it: libyaml counts positions in bytes, lines in characters.
+    return GOOD_VALUES.replace("Test values.", "Test values, café.").replace(
+        "name: Hope", "name: Ho\x07pe")
+
+
+def binary_value() -> str:
+    return GOOD_VALUES.replace("name: Mutuality", "name: !!binary aGVsbG8=")
+
+
 def fixture_file(name: str):
     return lambda: (HOSTILE / "files" / name).read_text(encoding="utf-8")
 
@@ -111,6 +121,11 @@ FILE_CASES = {
     "30000-brackets": (many_brackets, 7, "items[0].meaning (item 'mutuality')",
                        "is 30,018 characters long; a text field holds at most 10,000"),
     "number-too-long": (long_number, 6, "", "is not valid YAML: found a number too long to read"),
+    "raw-control-character": (raw_control_character, 15, "",
+                              "contains the invisible character U+0007; text may hold visible "
+                              "characters, spaces, tabs and line breaks only"),
+    "binary-value": (binary_value, 6, "", "is not valid YAML: could not determine a constructor "
+                     "for the tag 'tag:yaml.org,2002:binary'"),
 }
 
 
