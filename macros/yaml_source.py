@@ -31,15 +31,22 @@ class Loader(yaml.CSafeLoader if LIBYAML else yaml.SafeLoader):
 Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
 
 
-def _construct_int(loader: Loader, node: yaml.ScalarNode) -> int:
-    try:
-        return yaml.SafeLoader.construct_yaml_int(loader, node)
-    except ValueError:  # more digits than Python converts
-        raise yaml.constructor.ConstructorError(
-            None, None, "found a number too long to read", node.start_mark) from None
+def _checked(construct, kind: str):
+    """A scalar constructor that reports a value it cannot read (`!!int abc`, `!!bool
+    maybe`, more digits than Python converts) at its line, instead of raising."""
+    def construct_checked(loader: Loader, node: yaml.ScalarNode):
+        try:
+            return construct(loader, node)
+        except (ValueError, KeyError):
+            shown = node.value if len(node.value) <= 20 else node.value[:20] + "..."
+            raise yaml.constructor.ConstructorError(
+                None, None, f"could not read '{shown}' as {kind}", node.start_mark) from None
+    return construct_checked
 
 
-Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+for _tag, _kind in (("int", "a whole number"), ("float", "a number"), ("bool", "true or false")):
+    Loader.add_constructor(f"tag:yaml.org,2002:{_tag}",
+                           _checked(getattr(yaml.SafeLoader, f"construct_yaml_{_tag}"), _kind))
 # Only what JSON has: bytes, sets and ordered pairs would pass no schema and break exports.
 for _tag in ("binary", "set", "omap", "pairs"):
     del Loader.yaml_constructors[f"tag:yaml.org,2002:{_tag}"]

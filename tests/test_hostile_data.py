@@ -120,7 +120,10 @@ FILE_CASES = {
                         "is 11,200 characters long; a text field holds at most 10,000"),
     "30000-brackets": (many_brackets, 7, "items[0].meaning (item 'mutuality')",
                        "is 30,018 characters long; a text field holds at most 10,000"),
-    "number-too-long": (long_number, 6, "", "is not valid YAML: found a number too long to read"),
+    "number-too-long": (long_number, 6, "", "is not valid YAML: could not read "
+                        "'99999999999999999999...' as a whole number"),
+    "tag-on-a-field-name": (lambda: GOOD_VALUES.replace(" meaning: Both", " !!float meaning: Both"),
+                            7, "", "is not valid YAML: could not read 'meaning' as a number"),
     "raw-control-character": (raw_control_character, 15, "",
                               "contains the invisible character U+0007; text may hold visible "
                               "characters, spaces, tabs and line breaks only"),
