@@ -25,11 +25,12 @@ SCHEMES = ("http", "https", "mailto")
 
 # Unicode's control (Cc), format (Cf: bidi overrides, zero-width characters...) and
 # surrogate (Cs) characters, as listed by Python 3.11's unicodedata, except tab and
-# newline. tests/test_safe_text.py checks the list against unicodedata.
+# newline; and U+FFFE and U+FFFF, which XML (so a Word file) cannot hold.
+# tests/test_hostile_data.py checks the list against unicodedata.
 INVISIBLE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
     "\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff\ufeff"
-    "\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
+    "\ufff9-\ufffb\ufffe\uffff\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
 # A tag, closing tag, comment, declaration or processing instruction.
 HTML_TAG = re.compile(r"<[/!?A-Za-z]")

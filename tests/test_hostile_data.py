@@ -22,8 +22,10 @@ from macros.word import write_docx
 HOSTILE = FIXTURES / "hostile"
 TEXT_CASES = yaml.safe_load((HOSTILE / "text.yml").read_text(encoding="utf-8"))
 GOOD_VALUES = (FIXTURES / "good" / "values.yml").read_text(encoding="utf-8")
-# The line of each field of the first value in the good fixture.
-LINES = {"name": 6, "meaning": 7}
+# Fields of the first value in the good fixture: line, path, and the text they hold.
+FIELDS = {"name": (6, "items[0].name", "Mutuality"),
+          "meaning": (7, "items[0].meaning", "Both people *learn* from each other & share power."),
+          "where": (12, "items[0].sources[0].where", "Values, p. 5")}
 MARKDOWN_ALLOWED = ("text fields allow plain text, *emphasis*, **strong**, `code` and "
                     "[links](address) to https:, http: or mailto: addresses, relative paths "
                     "and #anchors")
@@ -35,10 +37,10 @@ BRACED_NAME = "Mutuality {sometimes} {onfocus autofocus}"
 def values_with(field: str, text: str) -> str:
     """The good values.yml with the first value's field set to text (a JSON string is a
     valid double-quoted YAML string)."""
-    original = {"name": "name: Mutuality\n", "meaning": "meaning: Both people"}[field]
-    line = GOOD_VALUES.splitlines(keepends=True)[LINES[field] - 1]
-    assert original in line
-    return GOOD_VALUES.replace(line, f"    {field}: {json.dumps(text)}\n", 1)
+    number, _, original = FIELDS[field]
+    line = GOOD_VALUES.splitlines(keepends=True)[number - 1]
+    assert line.endswith(f"{field}: {original}\n")
+    return GOOD_VALUES.replace(line, line.replace(original, json.dumps(text)), 1)
 
 
 def refusal(tmp_path, values: str) -> DataError:
@@ -53,7 +55,8 @@ def refusal(tmp_path, values: str) -> DataError:
 def test_hostile_text_is_refused_with_file_line_field_and_what_is_allowed(tmp_path, case):
     field, text, words = (TEXT_CASES[case][key] for key in ("field", "text", "refusal"))
     error = refusal(tmp_path, values_with(field, text))
-    where = f"data/values.yml:{LINES[field]}: items[0].{field} (item 'mutuality'): "
+    line, path, _ = FIELDS[field]
+    where = f"data/values.yml:{line}: {path} (item 'mutuality'): "
     # One problem per kind of thing wrong: '<javascript:...>' is HTML and a bad address.
     located = [p for p in error.problems if str(p).startswith(where)]
     matching = [p for p in located if words in p.message]
@@ -161,6 +164,7 @@ def test_every_problem_in_every_field_is_listed_at_once(tmp_path):
 def test_the_invisible_characters_are_unicodes_control_and_format_characters():
     expected = {chr(c) for c in range(sys.maxunicode + 1)
                 if unicodedata.category(chr(c)) in ("Cc", "Cf", "Cs")} - {"\t", "\n"}
+    expected |= {"\ufffe", "\uffff"}  # not allowed in XML, so not in a Word file
     found = {chr(c) for c in range(sys.maxunicode + 1) if INVISIBLE.match(chr(c))}
     assert found == expected
 
