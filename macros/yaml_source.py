@@ -17,7 +17,7 @@ TEXT_TAGS = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp")
 # recursion.
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 20
-
+IN_FULL = "data files write every value out in full, without anchors or aliases"
 
 LIBYAML = hasattr(yaml, "CSafeLoader")
 
@@ -119,7 +119,7 @@ class YamlSource:
                 return
             loader = Loader(text)
             try:
-                # One parse gives both the node tree (for lines) and the data built from it.
+                # This parse gives both the node tree (for lines) and the data built from it.
                 node = loader.get_single_node()
                 self.data = loader.construct_document(node) if node is not None else None
             finally:
@@ -180,10 +180,10 @@ def _unbounded(text: str) -> tuple[int, str] | None:
     depth = 0
     for event in yaml.parse(text, Loader=Loader):
         line = event.start_mark.line + 1
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            kind = "an alias" if isinstance(event, yaml.AliasEvent) else "an anchor"
-            return line, (f"uses {kind} ('{'*' if kind == 'an alias' else '&'}{event.anchor}'); "
-                          "data files write every value out in full, without anchors or aliases")
+        if isinstance(event, yaml.AliasEvent):
+            return line, f"uses an alias ('*{event.anchor}'); {IN_FULL}"
+        if getattr(event, "anchor", None):
+            return line, f"uses an anchor ('&{event.anchor}'); {IN_FULL}"
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:

@@ -109,6 +109,9 @@ FILE_CASES = {
     "self-referencing-anchor": (fixture_file("self-referencing-anchor.yml"), 5, "",
                                 "uses an anchor ('&item')"),
     "alias-reuse": (fixture_file("alias-reuse.yml"), 9, "", "uses an anchor ('&cited')"),
+    "alias-without-anchor": (fixture_file("alias-only.yml"), 4, "",
+                             "uses an alias ('*undefined'); data files write every value out in "
+                             "full, without anchors or aliases"),
     "python-object-tag": (fixture_file("python-object-tag.yml"), 6, "",
                           "is not valid YAML: could not determine a constructor for the tag "
                           "'tag:yaml.org,2002:python/object/apply:os.system'"),
