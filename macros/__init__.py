@@ -8,8 +8,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from . import (abbreviations, blocks, bundle, differences, edit_links, editions, embeds, exports,
-               feed, handbook, placement, problems, publish, render, schemas, word, works,
-               yaml_source)
+               feed, handbook, placement, problems, publish, render, safe_text, schemas, word,
+               works, yaml_source)
 
 
 _loaded_at = time.time()
@@ -24,9 +24,9 @@ def _reload_changed_code() -> None:
     if max(p.stat().st_mtime for p in Path(__file__).parent.glob("*.py")) <= _loaded_at:
         return
     _loaded_at = time.time()
-    for module in (problems, yaml_source, schemas, handbook, abbreviations, blocks, placement,
-                   differences, works, word, publish, render, editions, feed, edit_links, exports,
-                   embeds, bundle):
+    for module in (problems, yaml_source, safe_text, schemas, handbook, abbreviations, blocks,
+                   placement, differences, works, word, publish, render, editions, feed,
+                   edit_links, exports, embeds, bundle):
         importlib.reload(module)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .problems import DataError, Problem
+from .safe_text import text_problems
 from .schemas import IdIndex, SchemaSet, schema_names
 from .yaml_source import YamlSource
 
@@ -68,12 +69,21 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> Handbook:
     Problems name files relative to root (the project folder), as a contributor sees them.
     """
     data_dir = Path(data_dir)
-    schema_set = SchemaSet(data_dir / "schema")
+
+    def relative(path: Path) -> str:
+        return os.path.relpath(path, root or Path.cwd())
+
+    if not schema_names(data_dir / "schema"):
+        what = ("has no collection schemas in schema/" if data_dir.is_dir() else
+                "is not a folder" if data_dir.exists() else "does not exist")
+        raise DataError([Problem(relative(data_dir), 0, "", f"{what}: a data folder holds one YAML "
+                                 "file per collection and its schema, schema/<name>.schema.json")])
+    schema_set = SchemaSet(data_dir / "schema", relative)
     problems: list[Problem] = []
     sources: dict[str, YamlSource] = {}
     for name in schema_names(data_dir / "schema"):
         path = data_dir / f"{name}.yml"
-        label = os.path.relpath(path, root or Path.cwd())
+        label = relative(path)
         if not path.is_file():
             problems.append(Problem(label, 1, "", f"is missing: data/schema/{name}.schema.json "
                                     "describes a collection that needs this file"))
@@ -88,6 +98,7 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> Handbook:
     ids = _index_ids(sources)
     for name, source in sources.items():
         problems += schema_set.validate(name, source, ids)
+        problems += text_problems(source)
         problems += _duplicate_ids(source)
         problems += _one_sided_views(source)
     if problems:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with the data, located precisely enough to fix it."""
+    """One thing wrong with the data, located precisely enough to fix it. Line 0 means
+    the file or folder as a whole."""
 
     file: str
     line: int
@@ -14,7 +15,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}"
+        where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 

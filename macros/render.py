@@ -64,9 +64,18 @@ def fingerprint(value) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()[:12]
 
 
+# Braces as character references: Markdown passes them through as text, so braces in
+# data can never open an attribute list (attr_list reads only literal braces).
+INERT_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+# A line that markdown_heading wrote: the only lines of a block read as Markdown.
+HEADING_LINE = re.compile(r"#{1,6} [^\n]* \{#[^\s{}]+\}")
+
+
 def markdown_heading(level: int, text: str, anchor: str) -> Markup:
-    """A Markdown heading with a fixed anchor, so item ids are the permanent links."""
-    return Markup(f"{'#' * level} {escape(text)} {{#{anchor}}}")
+    """A Markdown heading with a fixed anchor, so item ids are the permanent links. The
+    text stays on one line and its braces stay text, so the anchor is always the id."""
+    words = " ".join(str(escape(text)).split()).translate(INERT_BRACES)
+    return Markup(f"{'#' * level} {words} {{#{anchor}}}")
 
 
 def heading_ids(page_markdown: str) -> set[str]:
@@ -174,7 +183,8 @@ def _tidy(text: str) -> str:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     out: list[str] = []
     for line in lines:
-        if line.startswith("#"):
+        # Only headings; data text that happens to start a line with '#' stays in its block.
+        if HEADING_LINE.fullmatch(line):
             out += ["", line, ""]
         else:
             out.append(line)

@@ -20,6 +20,7 @@ from typing import Any, Callable
 
 from jsonschema import Draft202012Validator, ValidationError, validators
 
+from .problems import DataError, Problem
 from .yaml_source import YamlSource
 
 COMMON = "common.schema.json"
@@ -44,12 +45,26 @@ def schema_names(schema_dir: Path) -> list[str]:
 class SchemaSet:
     """All collection schemas, with their references to shared definitions resolved."""
 
-    def __init__(self, schema_dir: Path):
-        files = {p.name: json.loads(p.read_text(encoding="utf-8"))
-                 for p in schema_dir.glob("*.schema.json")}
+    def __init__(self, schema_dir: Path, label: Callable[[Path], str] = str):
+        files, problems = {}, []
+        for path in schema_dir.glob("*.schema.json"):
+            try:
+                files[path.name] = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as err:
+                line = getattr(err, "lineno", 1)
+                problems.append(Problem(label(path), line, "",
+                                        f"is not a readable JSON schema ({err})"))
         # Resolving every $ref once up front makes validation several times faster
         # than following references through a registry for each value.
-        self.schemas = {name: _inline_refs(schema, files, name) for name, schema in files.items()}
+        self.schemas = {}
+        for name, schema in files.items():
+            try:
+                self.schemas[name] = _inline_refs(schema, files, name)
+            except (KeyError, TypeError) as err:
+                problems.append(Problem(label(schema_dir / name), 1, "",
+                                        f"has a $ref to {err} that does not exist"))
+        if problems:
+            raise DataError(problems)
 
     def validate(self, name: str, source: YamlSource, ids: IdIndex) -> list:
         validator_cls = validators.extend(Draft202012Validator, {"x-ref": _ref_checker(ids)})

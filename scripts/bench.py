@@ -22,14 +22,22 @@ def build(config: Path, site: Path, env: dict | None = None) -> float:
     start = time.perf_counter()
     # Material's notice about its future would be printed on every build.
     quiet = {"NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config),
-                    "-d", str(site)], cwd=ROOT, check=True, env={**os.environ, **quiet, **(env or {})})
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config),
+                             "-d", str(site)], cwd=ROOT, env={**os.environ, **quiet, **(env or {})})
+    if result.returncode != 0:
+        sys.exit("bench: the build failed; its messages are above")
     return time.perf_counter() - start
+
+
+def positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7, help="builds of each kind (default 7)")
+    parser.add_argument("--runs", type=positive, default=7, help="builds of each kind (default 7)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -36,12 +36,15 @@ def main() -> None:
         if build.returncode != 0:
             sys.exit(f"offline: the build failed:\n{build.stderr}")
         edition = load_config(str(ROOT / "mkdocs.yml"))["extra"]["edition"]
-        args.out.mkdir(parents=True, exist_ok=True)
         target = args.out / f"{FOLDER}-{edition}.zip"
         files = sorted(p for p in site.rglob("*") if p.is_file())
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in files:
-                archive.write(path, path.relative_to(site.parent).as_posix())
+        try:
+            args.out.mkdir(parents=True, exist_ok=True)
+            with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+                for path in files:
+                    archive.write(path, path.relative_to(site.parent).as_posix())
+        except OSError as err:
+            sys.exit(f"offline: cannot write {target}: {err.strerror}")
     size = target.stat().st_size
     print(f"{target}: {len(files)} files, {size / 1_000_000:.1f} MB. Unzip it and open "
           f"{FOLDER}/index.html.")

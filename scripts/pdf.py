@@ -206,10 +206,14 @@ def main() -> None:
     began = time.perf_counter()
 
     home = read_html(args.site / "index.html")
-    edition = home.select_one('meta[name="hb-edition"]')["content"]
-    title = f"{home.title.get_text(strip=True)} — Edition {edition}"
+    edition = home.select_one('meta[name="hb-edition"]')
     # The home page's canonical address is the site_url the site was built for.
-    address = home.select_one('link[rel="canonical"]')["href"]
+    canonical = home.select_one('link[rel="canonical"]')
+    if edition is None or canonical is None or not (args.site / "tools" / "index.html").is_file():
+        sys.exit(f"pdf: {args.site} is not a built handbook (no edition, address or Tools page); "
+                 "run ./scripts/build first")
+    title = f"{home.title.get_text(strip=True)} — Edition {edition['content']}"
+    address = canonical["href"]
     entries = read_navigation(home)
     sheets = read_sheets(args.site)
     pages = list(dict.fromkeys([e.path for e in entries] + sheets))

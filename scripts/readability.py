@@ -26,6 +26,8 @@ NOT_GUIDANCE = ("reference/", "tools/")
 def page_prose(html: str) -> str:
     """The sentences a reader reads on the page, each block ending as a sentence."""
     article = BeautifulSoup(html, "html.parser").select_one("article")
+    if article is None:
+        return ""
     for element in article.select(SKIP):
         element.decompose()
     sentences = []
@@ -62,9 +64,14 @@ def main() -> None:
         site = Path(sys.argv[1])
     else:
         site = Path(tempfile.mkdtemp()) / "site"
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(site)],
-                       cwd=ROOT, check=True)
-    rows = page_grades(site)
+        build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet",
+                                "-d", str(site)], cwd=ROOT)
+        if build.returncode != 0:
+            sys.exit("readability: the build failed; its messages are above")
+    rows = page_grades(site) if (site / "index.html").is_file() else []
+    if not rows:
+        sys.exit(f"readability: no built handbook pages in {site}; give the folder a build "
+                 "wrote (./scripts/build), or nothing to build one")
     print(f"{'page':55} {'grade':>6} {'words':>7}")
     for url, grade, words in rows:
         print(f"{url or '(home)':55} {grade:6.1f} {words:7d}")

@@ -29,7 +29,7 @@ CASES = {
                           "items[0].related_values[0] (item 'no-boundaries')",
                           "'mutualty' is not a known values id (did you mean 'mutuality'?)"),
     "raw-html": ("data/values.yml", 7, "items[0].meaning (item 'mutuality')",
-                 "without HTML tags"),
+                 "contains HTML ('<script>alert(1)</sc...'); text fields allow plain text"),
     "one-sided-views": ("data/values.yml", 13, "items[0].views (item 'mutuality')",
                         "needs the views of at least two different sources"),
     "empty-collection": ("data/ethics.yml", 13, "items", "the collection is empty"),
