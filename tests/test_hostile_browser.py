@@ -228,6 +228,22 @@ def test_hostile_answers_files_are_refused_and_change_nothing(page, site_url, to
         assert page.locator(".hb-check__input").nth(1).is_checked()
 
 
+def test_answers_saved_before_imports_were_checked_do_not_stop_saving(page, site_url):
+    """A deeply nested fingerprint that an unchecked import once saved."""
+    page.goto(site_url + CHECKLIST)
+    first = page.locator("li.hb-check").first.get_attribute("data-item")
+    page.evaluate("""([key, id]) => localStorage.setItem(key, `{"format": "peer-roles-handbook/answers",
+        "saved": "z", "answers": {"${id}": {"checked": true, "hash": ${"[".repeat(5000)}${"]".repeat(5000)}},
+        "other": null}}`)""", [f"/hb:{EDITION}:checklist:onboarding", first])
+    page.reload()
+    boxes = page.locator(".hb-check__input")
+    assert boxes.nth(0).is_checked()
+    boxes.nth(1).check()
+    page.reload()
+    assert boxes.nth(0).is_checked() and boxes.nth(1).is_checked()
+    assert page.locator(".hb-storage-warning:visible").count() == 0
+
+
 def test_a_valid_answers_file_is_still_imported(page, site_url):
     page.goto(site_url + STAR)
     page.locator(".hb-toolbar").first.wait_for()

@@ -140,11 +140,13 @@ export function reconcile(answers, items) {
   const changed = new Set();
   const removed = [];
   for (const [id, answer] of Object.entries(answers)) {
+    if (typeof answer !== "object" || answer === null) continue;
     if (!items.has(id)) {
       removed.push(answer.text || id);
     } else {
       kept[id] = answer;
-      if (answer.hash && answer.hash !== items.get(id).hash) changed.add(id);
+      // Only a text fingerprint is one (a file imported before imports were checked may hold anything).
+      if (typeof answer.hash === "string" && answer.hash && answer.hash !== items.get(id).hash) changed.add(id);
     }
   }
   return { kept, changed, removed };

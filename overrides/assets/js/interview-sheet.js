@@ -68,7 +68,8 @@ function initSheet(tool) {
   const orderStatus = tool.querySelector(".hb-order__status");
   orderStatus.tabIndex = -1;
   const message = tool.querySelector(".hb-toolbar__message");
-  message.before(store.storageWarning({ noun: "Your sheet and its details", advice: "Copy the link to this sheet, or print it, to keep it." }));
+  // Said first, where the reader starts, if the sheet cannot be kept in this browser.
+  builder.prepend(store.storageWarning({ noun: "Your sheet and its details", advice: "Copy the link to this sheet, or print it, to keep it." }));
   const shareLink = tool.querySelector("#hb-share-link");
   const empty = document.createElement("p");
   empty.className = "hb-sheet__empty";

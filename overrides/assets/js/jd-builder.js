@@ -292,10 +292,11 @@ function initBuilder(tool) {
   const output = element("fieldset", { class: "hb-fieldset" }, element("legend", { text: "Print and download" }),
     element("div", { class: "hb-toolbar__buttons" }, print, download),
     element("p", { class: "hb-toolbar__privacy", text: "Your draft is saved only in this browser. Nothing is sent anywhere." }),
-    store.storageWarning({ noun: "Your draft and its changes", advice: "Download it for Word, or print it, to keep it." }),
     message);
 
-  builder.append(startSet, editor, check, output);
+  // Said first, where the reader starts, if the draft cannot be kept in this browser.
+  const warning = store.storageWarning({ noun: "Your draft and its changes", advice: "Download it for Word, or print it, to keep it." });
+  builder.append(warning, startSet, editor, check, output);
   renderEditor();
   builder.after(preview);
   builder.hidden = false;
