@@ -117,6 +117,7 @@ def test_a_shared_link_opens_the_same_sheet_in_a_fresh_browser(page, browser, si
 def test_opening_a_link_keeps_the_previous_sheet_recoverable(page, site_url):
     open_builder(page, site_url)
     page.locator("#hb-pick-dependability").check()
+    page.goto("about:blank")  # so that opening the link loads the page, not just its #
     page.goto(site_url + SHEET + "#questions=rising-stress,no-such-question&role=Coach")
     page.locator(".hb-builder:not([hidden])").wait_for()
     assert shown_questions(page) == ["rising-stress"]

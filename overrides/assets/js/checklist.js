@@ -1,19 +1,10 @@
 // Interactive checklists: a tick and a note per entry, kept in this browser.
 // Without JavaScript the list still reads and prints with empty boxes.
 import * as store from "./handbook-store.js";
+import * as check from "./answers-check.js";
+import { element } from "./dom.js";
 
 const MAX_NOTE = 5000;
-
-function checkAnswers(answers) {
-  for (const [id, answer] of Object.entries(answers)) {
-    if (typeof answer !== "object" || answer === null) return `the entry for "${id}" is not an answer`;
-    if (typeof answer.checked !== "boolean") return `the tick for "${id}" is not true or false`;
-    if (answer.note !== undefined && (typeof answer.note !== "string" || answer.note.length > MAX_NOTE)) {
-      return `the note for "${id}" is not text of at most ${MAX_NOTE} characters`;
-    }
-  }
-  return null;
-}
 
 function enhanceEntry(li, onChange) {
   const id = li.dataset.item;
@@ -40,9 +31,9 @@ function enhanceEntry(li, onChange) {
   area.id = `hb-note-${id}`;
   area.className = "hb-check__note";
   area.hidden = true;
-  area.innerHTML = `<label for="hb-note-text-${id}">Your note</label><textarea id="hb-note-text-${id}" rows="3" maxlength="${MAX_NOTE}"></textarea>`;
+  const note = element("textarea", { id: `hb-note-text-${id}`, rows: "3", maxlength: String(MAX_NOTE) });
+  area.append(element("label", { for: note.id, text: "Your note" }), note);
   label.after(toggle, area);
-  const note = area.querySelector("textarea");
   const open = (show) => { area.hidden = !show; toggle.setAttribute("aria-expanded", String(show)); };
   toggle.addEventListener("click", () => { open(area.hidden); if (!area.hidden) note.focus(); });
   box.addEventListener("change", onChange);
@@ -99,8 +90,11 @@ function initChecklist(intro) {
     else showProgress();
   };
 
+  const rule = check.items(new Set(items.map((item) => item.id)), {
+    checked: check.trueOrFalse, note: check.optional(check.text(MAX_NOTE)),
+  });
   const bar = store.answersToolbar({
-    tool, label: "Checklist tools", filename: `checklist-${list}-answers.json`, checkAnswers, apply,
+    tool, label: "Checklist tools", filename: `checklist-${list}-answers.json`, rule, apply,
   });
   const review = new store.Review(items, bar, "checklist entries");
   intro.after(bar.element);

@@ -3,6 +3,8 @@
 // id, a fingerprint of the item's text and the text itself, so a later edition can
 // keep unchanged answers, flag changed items and list removed ones.
 
+import { element, saveFile } from "./dom.js";
+
 const FORMAT = "peer-roles-handbook/answers";
 const MAX_IMPORT_BYTES = 256 * 1024;
 
@@ -22,11 +24,73 @@ export function storageKey(tool, forEdition = edition()) {
   return `${prefix()}${forEdition}:${tool}`;
 }
 
-function read(key) {
+// --- Storage can be full, blocked (cookies off) or missing. Every access is wrapped: the
+// tools keep working for the visit from `memory`, say so on the page, and once storage
+// has failed nothing more is written, so answers saved earlier are never overwritten.
+const memory = new Map();
+let failure = null;
+const warnings = new Set();
+
+const PROBLEMS = {
+  blocked: "it does not let the handbook store anything (its storage is blocked, for example because cookies are off)",
+  full: "its storage for the handbook is full",
+};
+
+function failed(error) {
+  if (failure) return;
+  failure = error?.name === "QuotaExceededError" ? "full" : "blocked";
+  for (const warning of warnings) show(warning);
+}
+
+function show(warning) {
+  const { noun, advice } = warning.dataset;
+  warning.textContent = `${noun} cannot be saved in this browser: ${PROBLEMS[failure]}. They stay on this page until you leave it. ${advice}`;
+  warning.hidden = false;
+}
+
+// A message for the page, shown when (or as soon as) answers cannot be saved. `noun`
+// names what cannot be saved; `advice` says how to keep a copy with this tool.
+export function storageWarning({ noun = "Your answers", advice = "Export them to keep a copy." } = {}) {
+  // Warnings of pages that instant navigation has replaced are no longer needed.
+  for (const old of warnings) if (!old.isConnected) warnings.delete(old);
+  const warning = element("p", { class: "hb-storage-warning", role: "alert", hidden: true });
+  Object.assign(warning.dataset, { noun, advice });
+  warnings.add(warning);
+  if (failure) show(warning);
+  return warning;
+}
+
+function storage() {
   try {
-    const record = JSON.parse(localStorage.getItem(key));
-    return record && record.format === FORMAT ? record : null;
-  } catch {
+    const store = window.localStorage;
+    if (store) return store;
+  } catch (error) {
+    failed(error);
+    return null;
+  }
+  failed(null);
+  return null;
+}
+
+function storedKeys() {
+  const store = storage();
+  if (!store) return [];
+  try {
+    return Array.from({ length: store.length }, (_, i) => store.key(i));
+  } catch (error) {
+    failed(error);
+    return [];
+  }
+}
+
+function read(key) {
+  const store = storage();
+  if (!store) return null;
+  try {
+    const record = JSON.parse(store.getItem(key));
+    return record && record.format === FORMAT && typeof record.answers === "object" && record.answers !== null ? record : null;
+  } catch (error) {
+    if (error instanceof DOMException) failed(error);
     return null;
   }
 }
@@ -39,11 +103,11 @@ export function load(tool) {
 
 // As load(), also saying whether the answers came from another edition.
 export function loadRecord(tool) {
+  if (failure && memory.has(tool)) return { answers: memory.get(tool), carried: false };
   const own = read(storageKey(tool));
   if (own) return { answers: own.answers, carried: false };
   let newest = null;
-  for (let i = 0; i < localStorage.length; i++) {
-    const key = localStorage.key(i);
+  for (const key of storedKeys()) {
     if (key.startsWith(prefix()) && key.endsWith(`:${tool}`)) {
       const record = read(key);
       if (record && (!newest || record.saved > newest.saved)) newest = record;
@@ -52,9 +116,17 @@ export function loadRecord(tool) {
   return newest ? { answers: newest.answers, carried: true } : { answers: {}, carried: false };
 }
 
+// Keep the answers for this visit, and in this browser if it lets us.
 export function save(tool, answers) {
+  memory.set(tool, answers);
+  const store = failure ? null : storage();
+  if (!store) return;
   const record = { format: FORMAT, tool, edition: edition(), saved: new Date().toISOString(), answers };
-  localStorage.setItem(storageKey(tool), JSON.stringify(record));
+  try {
+    store.setItem(storageKey(tool), JSON.stringify(record));
+  } catch (error) {
+    failed(error);
+  }
 }
 
 // An empty record, not a missing one: clearing must not bring back an older edition's answers.
@@ -68,11 +140,13 @@ export function reconcile(answers, items) {
   const changed = new Set();
   const removed = [];
   for (const [id, answer] of Object.entries(answers)) {
+    if (typeof answer !== "object" || answer === null) continue;
     if (!items.has(id)) {
       removed.push(answer.text || id);
     } else {
       kept[id] = answer;
-      if (answer.hash && answer.hash !== items.get(id).hash) changed.add(id);
+      // Only a text fingerprint is one (a file imported before imports were checked may hold anything).
+      if (typeof answer.hash === "string" && answer.hash && answer.hash !== items.get(id).hash) changed.add(id);
     }
   }
   return { kept, changed, removed };
@@ -113,21 +187,15 @@ export class Review {
 
 export function download(tool, answers, filename) {
   const record = { format: FORMAT, tool, edition: edition(), saved: new Date().toISOString(), answers };
-  const blob = new Blob([JSON.stringify(record, null, 2)], { type: "application/json" });
-  const link = document.createElement("a");
-  link.href = URL.createObjectURL(blob);
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  saveFile(new Blob([JSON.stringify(record, null, 2)], { type: "application/json" }), filename);
 }
 
 export class ImportRefused extends Error {}
 
-// Read an exported file; throw ImportRefused with a reader-facing reason if it is
-// not a valid answers file for this tool. The caller changes nothing until it passes.
-export async function readImport(file, tool, checkAnswers) {
+// Read an exported file; throw ImportRefused with a reader-facing reason if it is not
+// an answers file for this tool whose answers `rule` (answers-check.js) allows on this
+// page. The caller changes nothing until it passes.
+export async function readImport(file, tool, rule) {
   const nothingChanged = "Your saved answers have not been changed.";
   if (file.size > MAX_IMPORT_BYTES) {
     throw new ImportRefused(`This file is too large (${Math.round(file.size / 1024)} KB) to be an answers file from this handbook. ${nothingChanged}`);
@@ -138,72 +206,69 @@ export async function readImport(file, tool, checkAnswers) {
   } catch {
     throw new ImportRefused(`This file could not be read: it is not an answers file exported from this handbook. ${nothingChanged}`);
   }
-  if (!record || record.format !== FORMAT || typeof record.answers !== "object" || record.answers === null) {
+  if (typeof record !== "object" || record === null || record.format !== FORMAT || !("answers" in record)) {
     throw new ImportRefused(`This file is not an answers file exported from this handbook. ${nothingChanged}`);
   }
   if (record.tool !== tool) {
-    throw new ImportRefused(`This file holds answers for another tool ("${String(record.tool)}"), not this one. ${nothingChanged}`);
+    const named = typeof record.tool === "string" ? `("${record.tool.slice(0, 60)}")` : "(unnamed)";
+    throw new ImportRefused(`This file holds answers for another tool ${named}, not this one. ${nothingChanged}`);
   }
-  const problem = checkAnswers(record.answers);
-  if (problem) throw new ImportRefused(`This file is damaged: ${problem}. ${nothingChanged}`);
+  const problem = rule(record.answers, "");
+  if (problem) throw new ImportRefused(`This file was not imported: ${problem}. ${nothingChanged}`);
   return record.answers;
 }
 
 // The usual toolbar: export and import this tool's answers as a file, or clear them.
-// apply(answers, announce) shows answers on the page and saves them.
-export function answersToolbar({ tool, label, filename, checkAnswers, apply }) {
+// apply(answers, announce) shows answers on the page and saves them; `rule` says what
+// answers this page allows (answers-check.js).
+export function answersToolbar({ tool, label, filename, rule, apply }) {
   return toolbar({
     label,
     onExport: () => download(tool, load(tool), filename),
-    onImport: async (file) => apply(await readImport(file, tool, checkAnswers), false),
+    onImport: async (file) => apply(await readImport(file, tool, rule), false),
     onReset: () => { clear(tool); apply({}, false); },
   });
 }
 
 // The controls every tool shares: progress, export, import, reset, messages.
 export function toolbar({ label, onExport, onImport, onReset }) {
-  const bar = document.createElement("div");
-  bar.className = "hb-toolbar";
-  bar.setAttribute("role", "group");
-  bar.setAttribute("aria-label", label);
-  bar.innerHTML = `
-    <p class="hb-toolbar__privacy">Your answers are saved only in this browser. Nothing is sent anywhere.</p>
-    <p class="hb-toolbar__status" role="status" aria-live="polite"></p>
-    <div class="hb-toolbar__buttons">
-      <button type="button" class="md-button" data-action="export">Export answers</button>
-      <button type="button" class="md-button" data-action="import">Import answers</button>
-      <button type="button" class="md-button" data-action="reset">Clear answers</button>
-      <input type="file" accept="application/json,.json" hidden>
-    </div>
-    <p class="hb-toolbar__message" role="alert"></p>`;
-  const input = bar.querySelector("input[type=file]");
-  const message = bar.querySelector(".hb-toolbar__message");
-  bar.querySelector('[data-action="export"]').addEventListener("click", onExport);
-  bar.querySelector('[data-action="import"]').addEventListener("click", () => input.click());
+  const button = (action, text) => element("button", { type: "button", class: "md-button", "data-action": action, text });
+  const exportButton = button("export", "Export answers");
+  const importButton = button("import", "Import answers");
+  const resetButton = button("reset", "Clear answers");
+  const input = element("input", { type: "file", accept: "application/json,.json", hidden: true });
+  const status = element("p", { class: "hb-toolbar__status", role: "status", "aria-live": "polite" });
+  const message = element("p", { class: "hb-toolbar__message", role: "alert" });
+  const bar = element("div", { class: "hb-toolbar", role: "group", "aria-label": label },
+    element("p", { class: "hb-toolbar__privacy", text: "Your answers are saved only in this browser. Nothing is sent anywhere." }),
+    storageWarning(),
+    status,
+    element("div", { class: "hb-toolbar__buttons" }, exportButton, importButton, resetButton, input),
+    message);
+  const say = (text, kind) => { message.textContent = text; message.dataset.kind = kind; };
+  exportButton.addEventListener("click", onExport);
+  importButton.addEventListener("click", () => input.click());
   input.addEventListener("change", async () => {
     const [file] = input.files;
     input.value = "";
     if (!file) return;
     try {
       await onImport(file);
-      message.textContent = "Answers imported.";
-      message.dataset.kind = "ok";
+      say("Answers imported.", "ok");
     } catch (error) {
       if (!(error instanceof ImportRefused)) throw error;
-      message.textContent = error.message;
-      message.dataset.kind = "error";
+      say(error.message, "error");
     }
   });
-  bar.querySelector('[data-action="reset"]').addEventListener("click", () => {
+  resetButton.addEventListener("click", () => {
     if (window.confirm("Clear all your answers for this tool? This cannot be undone. Export them first if you want to keep a copy.")) {
       onReset();
-      message.textContent = "Answers cleared.";
-      message.dataset.kind = "ok";
+      say("Answers cleared.", "ok");
     }
   });
   return {
     element: bar,
-    status: (text) => { bar.querySelector(".hb-toolbar__status").textContent = text; },
-    notice: (text) => { message.textContent = text; message.dataset.kind = "notice"; },
+    status: (text) => { status.textContent = text; },
+    notice: (text) => say(text, "notice"),
   };
 }

@@ -2,6 +2,7 @@
 // sheet's details, print a panel or candidate copy, and share the sheet as a link.
 // The whole sheet is already on the page; this script only picks, orders and fills.
 import * as store from "./handbook-store.js";
+import { element } from "./dom.js";
 
 const TOOL = "interview-sheet";
 const FIELDS = ["role", "organisation", "date", "panel", "candidate"];
@@ -67,6 +68,8 @@ function initSheet(tool) {
   const orderStatus = tool.querySelector(".hb-order__status");
   orderStatus.tabIndex = -1;
   const message = tool.querySelector(".hb-toolbar__message");
+  // Said first, where the reader starts, if the sheet cannot be kept in this browser.
+  builder.prepend(store.storageWarning({ noun: "Your sheet and its details", advice: "Copy the link to this sheet, or print it, to keep it." }));
   const shareLink = tool.querySelector("#hb-share-link");
   const empty = document.createElement("p");
   empty.className = "hb-sheet__empty";
@@ -233,7 +236,8 @@ function initSheet(tool) {
     say("Started a new sheet.", "ok");
   });
 
-  // A shared link wins over the saved sheet, which can be brought back.
+  // A shared link wins over the saved sheet, which can always be brought back unless it
+  // is exactly the link's sheet (or empty: nothing to bring back).
   const known = new Set(bank.keys());
   const saved = cleanSheet(store.load(TOOL), known);
   sheet = saved.sheet;
@@ -245,12 +249,10 @@ function initSheet(tool) {
     history.replaceState(history.state, "", location.pathname + location.search);
     persist();
     const skipped = opened.unknown.length ? ` ${opened.unknown.length} question(s) in the link are not in this edition and were left out.` : "";
-    say(`This is the sheet from the link you opened.${skipped}`);
-    if (previous.questions.length && JSON.stringify(previous.questions) !== JSON.stringify(sheet.questions)) {
-      const restore = document.createElement("button");
-      restore.type = "button";
-      restore.className = "md-button";
-      restore.textContent = "Bring back my previous sheet";
+    const hadSheet = previous.questions.length || Object.keys(previous.details).length;
+    if (hadSheet && JSON.stringify(previous) !== JSON.stringify(sheet)) {
+      say(`This is the sheet from the link you opened.${skipped} Your previous sheet was replaced; you can bring it back.`);
+      const restore = element("button", { type: "button", class: "md-button", text: "Bring back my previous sheet" });
       restore.addEventListener("click", () => {
         sheet = previous;
         persist();
@@ -259,6 +261,8 @@ function initSheet(tool) {
         say("Your previous sheet is back.", "ok");
       });
       message.after(restore);
+    } else {
+      say(`This is the sheet from the link you opened.${skipped}`);
     }
   } else if (saved.unknown.length) {
     persist();

@@ -3,6 +3,7 @@
 // leaves out, check the language, print, or download a Word file. The draft is kept
 // in this browser.
 import * as store from "./handbook-store.js";
+import { element, saveFile } from "./dom.js";
 import { draftToDocx } from "./docx.js";
 import { LanguageCheck } from "./language-check.js";
 
@@ -11,15 +12,6 @@ const EXCLUDED_HEADING = "What this role does not include";
 const MAX_TEXT = 20000;
 
 let uid = 0;
-function element(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (name === "text") node.textContent = value;
-    else if (value !== false && value !== undefined) node.setAttribute(name, value === true ? "" : value);
-  }
-  node.append(...children);
-  return node;
-}
 
 function field(label, control, help) {
   const id = `hb-jd-${++uid}`;
@@ -280,11 +272,7 @@ function initBuilder(tool) {
         excludedHeading: EXCLUDED_HEADING,
         footer: `Drafted with the Peer Roles Handbook, edition ${edition}.`,
       });
-      const link = element("a", { href: URL.createObjectURL(blob), download: `${(draft.title || "job-description").replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "").toLowerCase() || "job-description"}.docx` });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+      saveFile(blob, `${(draft.title || "job-description").replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "").toLowerCase() || "job-description"}.docx`);
       say("Word file downloaded.");
     } catch (error) {
       // Browsers do not let pages opened from files read other files.
@@ -306,7 +294,9 @@ function initBuilder(tool) {
     element("p", { class: "hb-toolbar__privacy", text: "Your draft is saved only in this browser. Nothing is sent anywhere." }),
     message);
 
-  builder.append(startSet, editor, check, output);
+  // Said first, where the reader starts, if the draft cannot be kept in this browser.
+  const warning = store.storageWarning({ noun: "Your draft and its changes", advice: "Download it for Word, or print it, to keep it." });
+  builder.append(warning, startSet, editor, check, output);
   renderEditor();
   builder.after(preview);
   builder.hidden = false;

@@ -1,16 +1,9 @@
 // The readiness quiz: answer true or false; the score and its advice update as you go.
 import * as store from "./handbook-store.js";
+import * as check from "./answers-check.js";
+import { element } from "./dom.js";
 
 const TOOL = "quiz:readiness";
-
-function checkAnswers(answers) {
-  for (const [id, answer] of Object.entries(answers)) {
-    if (typeof answer !== "object" || answer === null || typeof answer.value !== "boolean") {
-      return `the answer for "${id}" is not true or false`;
-    }
-  }
-  return null;
-}
 
 export function initQuiz(root = document) {
   const quiz = root.querySelector('ol[data-tool="quiz"]');
@@ -19,11 +12,10 @@ export function initQuiz(root = document) {
   const bands = [...root.querySelectorAll("tr[data-min]")];
   const items = [...quiz.querySelectorAll(":scope > li[data-item]")].map((li, index) => {
     const id = li.dataset.item;
-    const group = document.createElement("fieldset");
-    group.className = "hb-quiz__choice";
-    group.innerHTML = `<legend class="hb-visually-hidden">Statement ${index + 1}</legend>
-      <label><input type="radio" name="hb-quiz-${id}" value="true"> True</label>
-      <label><input type="radio" name="hb-quiz-${id}" value="false"> False</label>`;
+    const choice = (value, label) => element("label", {}, element("input", { type: "radio", name: `hb-quiz-${id}`, value }), ` ${label}`);
+    const group = element("fieldset", { class: "hb-quiz__choice" },
+      element("legend", { class: "hb-visually-hidden", text: `Statement ${index + 1}` }),
+      choice("true", "True"), choice("false", "False"));
     li.querySelector(".hb-quiz__answers").replaceWith(group);
     group.addEventListener("change", () => { review.reviewed(id); update(true); });
     const text = li.querySelector(".hb-quiz__statement").textContent.trim();
@@ -68,8 +60,9 @@ export function initQuiz(root = document) {
     for (const item of items) item.set(kept[item.id] ? kept[item.id].value : null);
     update(!announce || carried || mustSave);
   };
+  const rule = check.items(new Set(items.map((item) => item.id)), { value: check.trueOrFalse });
   const bar = store.answersToolbar({
-    tool: TOOL, label: "Quiz tools", filename: "readiness-quiz-answers.json", checkAnswers, apply,
+    tool: TOOL, label: "Quiz tools", filename: "readiness-quiz-answers.json", rule, apply,
   });
   const review = new store.Review(items, bar, "statements");
   result.after(bar.element);

@@ -1,21 +1,11 @@
 // The role-clarity exercise: answer factors (a) to (h) for an activity yourself, then
 // compare with the Centre's answers. Answers are kept like checklist answers.
 import * as store from "./handbook-store.js";
+import * as check from "./answers-check.js";
+import { element } from "./dom.js";
 
 const TOOL = "role-clarity";
 const CHOICES = ["Yes", "No", "Maybe", "Not sure"];
-
-function checkAnswers(answers) {
-  for (const [id, answer] of Object.entries(answers)) {
-    if (typeof answer !== "object" || answer === null || typeof answer.factors !== "object" || answer.factors === null) {
-      return `the answers for "${id}" are not valid`;
-    }
-    for (const value of Object.values(answer.factors)) {
-      if (!CHOICES.includes(value)) return `an answer for "${id}" is not one of ${CHOICES.join(", ")}`;
-    }
-  }
-  return null;
-}
 
 export function initRoleClarity(root = document) {
   const sections = [...root.querySelectorAll("section.hb-clarity[data-item]")];
@@ -30,12 +20,11 @@ export function initRoleClarity(root = document) {
     const id = section.dataset.item;
     const reference = section.querySelector("dl.hb-factors");
     reference.hidden = true;
-    const form = document.createElement("fieldset");
-    form.className = "hb-clarity__mine";
-    form.innerHTML = `<legend>Your answers</legend>` + factors.map(({ letter, question }) => `
-      <p><label for="hb-rc-${id}-${letter}">(${letter}) ${question}</label>
-      <select id="hb-rc-${id}-${letter}" data-factor="${letter}"><option value="">Not answered</option>
-      ${CHOICES.map((c) => `<option>${c}</option>`).join("")}</select></p>`).join("");
+    const selects = factors.map(({ letter }) => element("select", { id: `hb-rc-${id}-${letter}`, "data-factor": letter },
+      element("option", { value: "", text: "Not answered" }), ...CHOICES.map((c) => element("option", { text: c }))));
+    const form = element("fieldset", { class: "hb-clarity__mine" }, element("legend", { text: "Your answers" }),
+      ...factors.map(({ letter, question }, i) => element("p", {},
+        element("label", { for: selects[i].id, text: `(${letter}) ${question}` }), selects[i])));
     const toggle = document.createElement("button");
     toggle.type = "button";
     toggle.className = "md-button hb-clarity__compare";
@@ -48,7 +37,6 @@ export function initRoleClarity(root = document) {
       toggle.setAttribute("aria-expanded", String(!reference.hidden));
     });
     reference.before(form, toggle);
-    const selects = [...form.querySelectorAll("select")];
     selects.forEach((select) => select.addEventListener("change", () => { review.reviewed(id); persist(); }));
     return {
       id, hash: section.dataset.hash, text: section.querySelector("h4").textContent.trim(), element: section,
@@ -57,11 +45,10 @@ export function initRoleClarity(root = document) {
     };
   });
 
-  const picker = document.createElement("p");
-  picker.innerHTML = `<label for="hb-rc-pick">Go to an activity</label>
-    <select id="hb-rc-pick"><option value="">Choose an activity</option>
-    ${items.map((item) => `<option value="${item.id}">${item.text}</option>`).join("")}</select>`;
-  picker.querySelector("select").addEventListener("change", (event) => {
+  const pick = element("select", { id: "hb-rc-pick" }, element("option", { value: "", text: "Choose an activity" }),
+    ...items.map((item) => element("option", { value: item.id, text: item.text })));
+  const picker = element("p", {}, element("label", { for: pick.id, text: "Go to an activity" }), pick);
+  pick.addEventListener("change", (event) => {
     const target = document.getElementById(`${event.target.value}-title`);
     if (target) { target.setAttribute("tabindex", "-1"); target.scrollIntoView(); target.focus(); }
   });
@@ -81,8 +68,11 @@ export function initRoleClarity(root = document) {
     if (!announce || carried || mustSave) persist();
     else bar.status(`${Object.keys(kept).length} of ${items.length} activities answered`);
   };
+  const rule = check.items(new Set(items.map((item) => item.id)), {
+    factors: check.keyed(factors.map((f) => f.letter), "factor", check.oneOf(CHOICES, `one of the answers ${CHOICES.join(", ")}`)),
+  });
   const bar = store.answersToolbar({
-    tool: TOOL, label: "Role-clarity exercise tools", filename: "role-clarity-answers.json", checkAnswers, apply,
+    tool: TOOL, label: "Role-clarity exercise tools", filename: "role-clarity-answers.json", rule, apply,
   });
   const review = new store.Review(items, bar, "activities");
   heading.after(bar.element, picker);

@@ -2,8 +2,12 @@
 // for facilitators, combine many CSVs into means, counts and spread flags, or compare an
 // audit with the master copy. scripts/inventory.py does the same arithmetic in Python.
 import * as store from "./handbook-store.js";
+import * as check from "./answers-check.js";
+import { element, saveFile } from "./dom.js";
 
 const TOOL = "inventory";
+const VERSIONS = ["development", "audit"];
+const MAX_GROUP = 200;
 const COLUMNS = ["item_id", "number", "statement", "version", "stakeholder_group", "rating"];
 const MAX_FILE = 256 * 1024;
 const RATING = /^(?:[1-3](?:\.\d)?|4(?:\.0)?)$/;
@@ -79,21 +83,39 @@ function parseCsv(text) {
 const csvField = (value) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 export const toCsv = (rows) => rows.map((row) => row.map(csvField).join(",")).join("\n") + "\n";
 
+// One respondent's file, checked against the page: every row an item of this
+// inventory, of one version, with a rating the scale allows.
 async function readInventoryFile(file, knownIds, version) {
   const refuse = (why) => { throw new store.ImportRefused(`${file.name}: ${why}. Nothing was combined.`); };
   if (file.size > MAX_FILE) refuse("the file is too large to be a role inventory export");
   const [header, ...records] = parseCsv(await file.text());
   if (!header || header.join(",") !== COLUMNS.join(",")) refuse("this is not a role inventory file from this handbook");
-  return records.filter((r) => r.length > 1 || r[0]).map((record, index) => {
-    if (record.length !== COLUMNS.length) refuse(`line ${index + 2} does not have ${COLUMNS.length} columns`);
+  let fileVersion = null;
+  const rows = records.filter((r) => r.length > 1 || r[0]).map((record, index) => {
+    const line = index + 2;
+    if (record.length !== COLUMNS.length) refuse(`line ${line} does not have ${COLUMNS.length} columns`);
     const row = Object.fromEntries(COLUMNS.map((name, i) => [name, record[i]]));
-    if (!knownIds.has(row.item_id)) refuse(`line ${index + 2} names an item this inventory does not have ("${row.item_id}")`);
+    if (!knownIds.has(row.item_id)) refuse(`line ${line} names an item this inventory does not have (${JSON.stringify(row.item_id.slice(0, 40))})`);
+    if (!VERSIONS.includes(row.version)) refuse(`line ${line} has the version ${JSON.stringify(row.version.slice(0, 40))}, which is not development or audit`);
+    fileVersion ??= row.version;
+    if (row.version !== fileVersion) refuse(`line ${line} is from the ${row.version} version, but the lines before it are from the ${fileVersion} version`);
     if (version && row.version !== version) refuse(`it is a ${row.version} file, not ${version}`);
     if (!["", "dont-know", "not-relevant"].includes(row.rating) && !RATING.test(row.rating)) {
-      refuse(`line ${index + 2} has the rating "${row.rating}", which is not 1 to 4, dont-know or not-relevant`);
+      refuse(`line ${line} has the rating ${JSON.stringify(row.rating.slice(0, 40))}, which is not 1 to 4, dont-know or not-relevant`);
     }
     return row;
   });
+  return { name: file.name, version: fileVersion, rows };
+}
+
+// Development ratings say how important an item is, audit ratings whether it happens:
+// their means cannot be mixed in one summary.
+function refuseMixedVersions(files) {
+  const byVersion = VERSIONS.map((v) => [v, files.filter((f) => f.version === v).map((f) => f.name)]);
+  if (byVersion.every(([, names]) => names.length)) {
+    const list = byVersion.map(([v, names]) => `${v}: ${names.join(", ")}`).join("; ");
+    throw new store.ImportRefused(`These files mix development and audit responses, which cannot be combined in one summary (${list}). Combine each version on its own. Nothing was combined.`);
+  }
 }
 
 // --- the page ---
@@ -102,14 +124,16 @@ function scale(version) {
   return [...list.querySelectorAll("li[data-value]")].map((li) => [li.dataset.value, li.textContent.trim()]);
 }
 
-function checkAnswers(answers) {
-  if (!["development", "audit"].includes(answers.version)) return "the version is not development or audit";
-  if (typeof answers.group !== "string") return "the stakeholder group is not text";
-  if (typeof answers.ratings !== "object" || answers.ratings === null) return "the ratings are missing";
-  for (const [id, answer] of Object.entries(answers.ratings)) {
-    if (typeof answer !== "object" || answer === null || typeof answer.value !== "string") return `the rating for "${id}" is not valid`;
-  }
-  return null;
+// Imported answers: a version, a stakeholder group and ratings on that version's scale.
+function answersRule(ids) {
+  return (answers, where) => {
+    const values = scale(answers?.version === "audit" ? "audit" : "development").map(([value]) => value);
+    return check.fields({
+      version: check.oneOf(VERSIONS, "development or audit"),
+      group: check.text(MAX_GROUP),
+      ratings: check.items(ids, { value: check.oneOf(values, `one of the ratings ${values.join(", ")}`) }),
+    })(answers, where);
+  };
 }
 
 export function initInventory(root = document) {
@@ -124,19 +148,17 @@ export function initInventory(root = document) {
   }));
   const byId = new Map(items.map((item) => [item.id, item]));
 
-  const form = document.createElement("div");
-  form.className = "hb-inventory-form";
-  form.innerHTML = `
-    <fieldset><legend>Which version are you filling in?</legend>
-      <label><input type="radio" name="hb-inv-version" value="development" checked> Development: how important is this?</label>
-      <label><input type="radio" name="hb-inv-version" value="audit"> Audit: is this happening here?</label>
-    </fieldset>
-    <p><label for="hb-inv-group">Your stakeholder group</label>
-      <input id="hb-inv-group" list="hb-inv-groups" autocomplete="off">
-      <datalist id="hb-inv-groups">${GROUPS.map((g) => `<option value="${g}"></option>`).join("")}</datalist></p>
-    <p><button type="button" class="md-button" data-action="csv">Download your answers as CSV</button></p>`;
+  const versionChoice = (value, label) => element("label", {},
+    element("input", { type: "radio", name: "hb-inv-version", value, checked: value === "development" }), ` ${label}`);
+  const group = element("input", { id: "hb-inv-group", list: "hb-inv-groups", autocomplete: "off", maxlength: String(MAX_GROUP) });
+  const csvButton = element("button", { type: "button", class: "md-button", text: "Download your answers as CSV" });
+  const form = element("div", { class: "hb-inventory-form" },
+    element("fieldset", {}, element("legend", { text: "Which version are you filling in?" }),
+      versionChoice("development", "Development: how important is this?"), versionChoice("audit", "Audit: is this happening here?")),
+    element("p", {}, element("label", { for: group.id, text: "Your stakeholder group" }), group,
+      element("datalist", { id: "hb-inv-groups" }, ...GROUPS.map((g) => element("option", { value: g })))),
+    element("p", {}, csvButton));
   guide.nextElementSibling.after(form);
-  const group = form.querySelector("#hb-inv-group");
   const version = () => form.querySelector("input[name=hb-inv-version]:checked").value;
 
   for (const table of tables) {
@@ -159,7 +181,7 @@ export function initInventory(root = document) {
     const choices = [["", "Not answered"], ...scale(version())];
     for (const select of selects.values()) {
       const current = select.value;
-      select.innerHTML = choices.map(([value, label]) => `<option value="${value}">${label}</option>`).join("");
+      select.replaceChildren(...choices.map(([value, label]) => element("option", { value, text: label })));
       select.value = choices.some(([value]) => value === current) ? current : "";
     }
   };
@@ -175,9 +197,9 @@ export function initInventory(root = document) {
     bar.status(`${Object.keys(current.ratings).length} of ${items.length} rated`);
   };
   const apply = (saved, announce, carried = false) => {
-    const radio = form.querySelector(`input[value="${saved.version || "development"}"]`);
-    radio.checked = true;
-    group.value = saved.group || "";
+    const chosen = VERSIONS.includes(saved.version) ? saved.version : "development";
+    form.querySelector(`input[value="${chosen}"]`).checked = true;
+    group.value = typeof saved.group === "string" ? saved.group : "";
     fillOptions();
     const { kept, mustSave } = review.restore(saved.ratings || {}, announce);
     for (const item of items) selects.get(item.id).value = kept[item.id] ? kept[item.id].value : "";
@@ -186,19 +208,14 @@ export function initInventory(root = document) {
   };
   form.querySelectorAll("input[name=hb-inv-version]").forEach((radio) => radio.addEventListener("change", () => { fillOptions(); persist(); }));
   group.addEventListener("input", () => persist());
-  form.querySelector('[data-action="csv"]').addEventListener("click", () => {
+  csvButton.addEventListener("click", () => {
     const { version: v, group: g, ratings } = answers();
     const rows = [COLUMNS, ...items.map((item) => [item.id, item.number, item.text, v, g, ratings[item.id] ? ratings[item.id].value : ""])];
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([toCsv(rows)], { type: "text/csv" }));
-    link.download = `role-inventory-${v}.csv`;
-    document.body.append(link);
-    link.click();
-    link.remove();
+    saveFile(new Blob([toCsv(rows)], { type: "text/csv" }), `role-inventory-${v}.csv`);
   });
 
   const bar = store.answersToolbar({
-    tool: TOOL, label: "Role inventory tools", filename: "role-inventory-answers.json", checkAnswers, apply,
+    tool: TOOL, label: "Role inventory tools", filename: "role-inventory-answers.json", rule: answersRule(new Set(byId.keys())), apply,
   });
   const review = new store.Review(items, bar, "inventory items");
   form.after(bar.element);
@@ -207,22 +224,35 @@ export function initInventory(root = document) {
   bar.element.after(facilitatorView(new Set(byId.keys()), byId));
 }
 
+// A table of results; each row shows the page's own number and statement for its item.
+function resultTable(className, caption, headings, rows) {
+  return element("div", { class: `hb-table-wrap ${className}` }, element("table", {},
+    element("caption", { text: caption }),
+    element("thead", {}, element("tr", {}, ...headings.map((text) => element("th", { scope: "col", text })))),
+    element("tbody", {}, ...rows.map(({ item, cells }) => element("tr", { "data-item": item.id },
+      element("th", { scope: "row", text: item.number }), element("td", { text: item.text }),
+      ...cells.map((text) => element("td", { text: String(text) })))))));
+}
+
 function facilitatorView(knownIds, byId) {
-  const view = document.createElement("details");
-  view.className = "hb-facilitator";
-  view.innerHTML = `
-    <summary>For facilitators: combine responses</summary>
-    <p>Choose the CSV files people exported. The files are read in this browser only.</p>
-    <p><label for="hb-inv-combine">Responses to combine (CSV files)</label>
-      <input id="hb-inv-combine" type="file" accept=".csv,text/csv" multiple></p>
-    <p class="hb-facilitator__message" role="alert"></p>
-    <div class="hb-facilitator__summary" aria-live="polite"></div>
-    <h3 id="hb-inv-compare-title">Compare an audit with the master copy</h3>
-    <p><label for="hb-inv-master">Master copy (development CSV)</label> <input id="hb-inv-master" type="file" accept=".csv,text/csv"></p>
-    <p><label for="hb-inv-audits">Audit responses (CSV files)</label> <input id="hb-inv-audits" type="file" accept=".csv,text/csv" multiple></p>
-    <p><button type="button" class="md-button" data-action="compare">Compare</button></p>
-    <div class="hb-facilitator__gaps" aria-live="polite"></div>`;
-  const message = view.querySelector(".hb-facilitator__message");
+  const fileInput = (id, multiple) => element("input", { id, type: "file", accept: ".csv,text/csv", multiple });
+  const combine = fileInput("hb-inv-combine", true);
+  const masterInput = fileInput("hb-inv-master", false);
+  const auditInput = fileInput("hb-inv-audits", true);
+  const compare = element("button", { type: "button", class: "md-button", "data-action": "compare", text: "Compare" });
+  const message = element("p", { class: "hb-facilitator__message", role: "alert" });
+  const summary = element("div", { class: "hb-facilitator__summary", "aria-live": "polite" });
+  const gapsView = element("div", { class: "hb-facilitator__gaps", "aria-live": "polite" });
+  const labelled = (input, text) => element("p", {}, element("label", { for: input.id, text }), " ", input);
+  const view = element("details", { class: "hb-facilitator" },
+    element("summary", { text: "For facilitators: combine responses" }),
+    element("p", { text: "Choose the CSV files people exported. The files are read in this browser only." }),
+    labelled(combine, "Responses to combine (CSV files)"),
+    message, summary,
+    element("h3", { id: "hb-inv-compare-title", text: "Compare an audit with the master copy" }),
+    labelled(masterInput, "Master copy (development CSV)"),
+    labelled(auditInput, "Audit responses (CSV files)"),
+    element("p", {}, compare), gapsView);
   const guard = async (work) => {
     message.textContent = "";
     try {
@@ -232,27 +262,30 @@ function facilitatorView(knownIds, byId) {
       message.textContent = error.message;
     }
   };
-  view.querySelector("#hb-inv-combine").addEventListener("change", (event) => guard(async () => {
+  combine.addEventListener("change", (event) => guard(async () => {
+    summary.replaceChildren();
     const files = await Promise.all([...event.target.files].map((f) => readInventoryFile(f, knownIds)));
-    const rows = summarise(files).map((e) => `<tr data-item="${e.item_id}"><th scope="row">${e.number}</th><td>${byId.get(e.item_id).text}</td>
-      <td>${e.responses}</td><td>${e.mean}</td><td>${e.dont_know}</td><td>${e.not_relevant}</td><td>${e.wide_spread ? "Wide spread: discuss" : ""}</td></tr>`);
-    view.querySelector(".hb-facilitator__summary").innerHTML = `<div class="hb-table-wrap hb-summary"><table>
-      <caption>Combined ratings from ${files.length} response${files.length === 1 ? "" : "s"} (mean on the 1 to 4 scale; don't know and not relevant left out)</caption>
-      <thead><tr><th scope="col">Item</th><th scope="col">Statement</th><th scope="col">Ratings</th><th scope="col">Mean</th><th scope="col">Don't know</th><th scope="col">Not relevant</th><th scope="col">Spread</th></tr></thead>
-      <tbody>${rows.join("")}</tbody></table></div>`;
+    refuseMixedVersions(files);
+    const rows = summarise(files.map((f) => f.rows)).map((e) => ({
+      item: byId.get(e.item_id), cells: [e.responses, e.mean, e.dont_know, e.not_relevant, e.wide_spread ? "Wide spread: discuss" : ""],
+    }));
+    const version = files.find((f) => f.version)?.version;
+    summary.replaceChildren(resultTable("hb-summary",
+      `Combined ${version ? `${version} ` : ""}ratings from ${files.length} response${files.length === 1 ? "" : "s"} (mean on the 1 to 4 scale; don't know and not relevant left out)`,
+      ["Item", "Statement", "Ratings", "Mean", "Don't know", "Not relevant", "Spread"], rows));
   }));
-  view.querySelector('[data-action="compare"]').addEventListener("click", () => guard(async () => {
-    const [masterFile] = view.querySelector("#hb-inv-master").files;
-    const auditFiles = [...view.querySelector("#hb-inv-audits").files];
+  compare.addEventListener("click", () => guard(async () => {
+    gapsView.replaceChildren();
+    const [masterFile] = masterInput.files;
+    const auditFiles = [...auditInput.files];
     if (!masterFile || !auditFiles.length) throw new store.ImportRefused("Choose a master copy and at least one audit file first.");
     const master = await readInventoryFile(masterFile, knownIds, "development");
     const audits = await Promise.all(auditFiles.map((f) => readInventoryFile(f, knownIds, "audit")));
-    const found = gaps(master, audits);
-    view.querySelector(".hb-facilitator__gaps").innerHTML = found.length
-      ? `<div class="hb-table-wrap hb-gaps"><table><caption>Rated important in the master copy, but the audit says they happen only occasionally or never</caption>
-        <thead><tr><th scope="col">Item</th><th scope="col">Statement</th><th scope="col">Master copy</th><th scope="col">Audit mean</th></tr></thead>
-        <tbody>${found.map((g) => `<tr data-item="${g.item_id}"><th scope="row">${g.number}</th><td>${byId.get(g.item_id).text}</td><td>${g.rating}</td><td>${g.audit_mean}</td></tr>`).join("")}</tbody></table></div>`
-      : "<p>No item rated important in the master copy falls to occasionally or never in the audit.</p>";
+    const found = gaps(master.rows, audits.map((f) => f.rows));
+    gapsView.replaceChildren(found.length
+      ? resultTable("hb-gaps", "Rated important in the master copy, but the audit says they happen only occasionally or never",
+        ["Item", "Statement", "Master copy", "Audit mean"], found.map((g) => ({ item: byId.get(g.item_id), cells: [g.rating, g.audit_mean] })))
+      : element("p", { text: "No item rated important in the master copy falls to occasionally or never in the audit." }));
   }));
   return view;
 }

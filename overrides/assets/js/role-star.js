@@ -2,20 +2,12 @@
 // the eight components; an SVG star draws the choices. A facilitator can combine
 // several people's stars to see counts and where the group disagrees.
 import * as store from "./handbook-store.js";
+import * as check from "./answers-check.js";
+import { element, svgElement } from "./dom.js";
 
 const TOOL = "role-star";
 const LENGTH = { core: 1, desirable: 0.6, "not-part-of-role": 0.2 };
-const SVG = "http://www.w3.org/2000/svg";
-
-function checkAnswers(answers) {
-  for (const [id, answer] of Object.entries(answers)) {
-    if (typeof answer !== "object" || answer === null || !(answer.choice in LENGTH)) {
-      return `the choice for "${id}" is not core, desirable or not part of the role`;
-    }
-    if (answer.note !== undefined && typeof answer.note !== "string") return `the note for "${id}" is not text`;
-  }
-  return null;
-}
+const MAX_NOTE = 5000;
 
 function drawStar(svg, items) {
   svg.replaceChildren();
@@ -24,19 +16,12 @@ function drawStar(svg, items) {
     const angle = (Math.PI * 2 * index) / items.length - Math.PI / 2;
     const x = (r) => centre + Math.cos(angle) * r;
     const y = (r) => centre + Math.sin(angle) * r;
-    const guide = document.createElementNS(SVG, "line");
-    Object.entries({ x1: centre, y1: centre, x2: x(radius), y2: y(radius), class: "hb-star__guide" }).forEach(([k, v]) => guide.setAttribute(k, v));
-    svg.append(guide);
+    svg.append(svgElement("line", { x1: centre, y1: centre, x2: x(radius), y2: y(radius), class: "hb-star__guide" }));
     const choice = item.get().choice;
     if (choice) {
-      const arm = document.createElementNS(SVG, "line");
-      Object.entries({ x1: centre, y1: centre, x2: x(radius * LENGTH[choice]), y2: y(radius * LENGTH[choice]), class: `hb-star__arm hb-star__arm--${choice}` }).forEach(([k, v]) => arm.setAttribute(k, v));
-      svg.append(arm);
+      svg.append(svgElement("line", { x1: centre, y1: centre, x2: x(radius * LENGTH[choice]), y2: y(radius * LENGTH[choice]), class: `hb-star__arm hb-star__arm--${choice}` }));
     }
-    const label = document.createElementNS(SVG, "text");
-    Object.entries({ x: x(radius + 22), y: y(radius + 22) + 5, "text-anchor": "middle", class: "hb-star__label" }).forEach(([k, v]) => label.setAttribute(k, v));
-    label.textContent = item.number;
-    svg.append(label);
+    svg.append(svgElement("text", { x: x(radius + 22), y: y(radius + 22) + 5, "text-anchor": "middle", class: "hb-star__label", text: item.number }));
   });
 }
 
@@ -50,38 +35,36 @@ export function initRoleStar(root = document) {
   const items = components.map((div) => {
     const id = div.dataset.item;
     const name = div.dataset.name;
-    const group = document.createElement("fieldset");
-    group.className = "hb-star__choice";
-    group.innerHTML = `<legend>Your choice for ${name}</legend>` + choices.map((c) => `
-      <label><input type="radio" name="hb-star-${id}" value="${c.id}"> ${c.label}</label>`).join("") + `
-      <p><label for="hb-star-note-${id}">Note (optional)</label><textarea id="hb-star-note-${id}" rows="2"></textarea></p>`;
+    const note = element("textarea", { id: `hb-star-note-${id}`, rows: "2", maxlength: String(MAX_NOTE) });
+    const group = element("fieldset", { class: "hb-star__choice" }, element("legend", { text: `Your choice for ${name}` }),
+      ...choices.map((c) => element("label", {}, element("input", { type: "radio", name: `hb-star-${id}`, value: c.id }), ` ${c.label}`)),
+      element("p", {}, element("label", { for: note.id, text: "Note (optional)" }), note));
     div.querySelector(".hb-choice-boxes").replaceWith(group);
     const changed = () => { review.reviewed(id); persist(); };
     group.addEventListener("change", changed);
-    group.querySelector("textarea").addEventListener("input", changed);
+    note.addEventListener("input", changed);
     return {
       id, name, number: div.dataset.number, hash: div.dataset.hash, text: name, element: div,
-      get: () => ({ choice: group.querySelector("input:checked")?.value || "", note: group.querySelector("textarea").value }),
+      get: () => ({ choice: group.querySelector("input:checked")?.value || "", note: note.value }),
       set: (answer) => {
         group.querySelectorAll("input").forEach((input) => { input.checked = Boolean(answer) && input.value === answer.choice; });
-        group.querySelector("textarea").value = (answer && answer.note) || "";
+        note.value = (answer && answer.note) || "";
       },
     };
   });
 
-  const figure = document.createElement("figure");
-  figure.className = "hb-star";
-  figure.innerHTML = `<svg viewBox="0 0 300 300" width="300" height="300" role="img" aria-labelledby="hb-star-caption"></svg>
-    <figcaption id="hb-star-caption"><p class="hb-star__title">Your role star</p><ul class="hb-star__summary" aria-live="polite"></ul></figcaption>`;
-  const svg = figure.querySelector("svg");
-  const summary = figure.querySelector(".hb-star__summary");
+  const svg = svgElement("svg", { viewBox: "0 0 300 300", width: "300", height: "300", role: "img", "aria-labelledby": "hb-star-caption" });
+  const summary = element("ul", { class: "hb-star__summary", "aria-live": "polite" });
+  const figure = element("figure", { class: "hb-star" }, svg,
+    element("figcaption", { id: "hb-star-caption" }, element("p", { class: "hb-star__title", text: "Your role star" }), summary));
   const describe = () => {
     drawStar(svg, items);
     const lines = [...choices.map((c) => [c.label, items.filter((item) => item.get().choice === c.id)]),
       ["Not chosen yet", items.filter((item) => !item.get().choice)]]
       .filter(([, chosen]) => chosen.length)
-      .map(([label, chosen]) => `<li><strong>${label}:</strong> ${chosen.map((item) => `${item.number}. ${item.name}`).join("; ")}</li>`);
-    summary.innerHTML = lines.join("");
+      .map(([label, chosen]) => element("li", {}, element("strong", { text: `${label}:` }),
+        ` ${chosen.map((item) => `${item.number}. ${item.name}`).join("; ")}`));
+    summary.replaceChildren(...lines);
   };
 
   const answers = () => Object.fromEntries(items.filter((item) => item.get().choice)
@@ -98,31 +81,35 @@ export function initRoleStar(root = document) {
     if (!announce || carried || mustSave) persist();
     else { bar.status(`${Object.keys(kept).length} of ${items.length} components chosen`); describe(); }
   };
+  const rule = check.items(new Set(items.map((item) => item.id)), {
+    choice: check.oneOf(choices.map((c) => c.id), `one of the choices ${choices.map((c) => c.id).join(", ")}`),
+    note: check.optional(check.text(MAX_NOTE)),
+  });
   const bar = store.answersToolbar({
-    tool: TOOL, label: "Role star tools", filename: "role-star.json", checkAnswers, apply,
+    tool: TOOL, label: "Role star tools", filename: "role-star.json", rule, apply,
   });
   const review = new store.Review(items, bar, "components");
-  anchor.before(figure, bar.element, groupView(items, choices, checkAnswers));
+  anchor.before(figure, bar.element, groupView(items, choices, rule));
   const { answers: saved, carried } = store.loadRecord(TOOL);
   apply(saved, true, carried);
 }
 
 // Facilitator view: several exported stars, counted per component.
-function groupView(items, choices, checkAnswers) {
-  const view = document.createElement("details");
-  view.className = "hb-facilitator";
-  view.innerHTML = `<summary>For facilitators: compare several stars</summary>
-    <p><label for="hb-star-files">Role star files people exported</label>
-    <input id="hb-star-files" type="file" accept="application/json,.json" multiple></p>
-    <p class="hb-facilitator__message" role="alert"></p><div class="hb-star-group" aria-live="polite"></div>`;
-  const message = view.querySelector(".hb-facilitator__message");
-  view.querySelector("input").addEventListener("change", async (event) => {
+function groupView(items, choices, rule) {
+  const files = element("input", { id: "hb-star-files", type: "file", accept: "application/json,.json", multiple: true });
+  const message = element("p", { class: "hb-facilitator__message", role: "alert" });
+  const result = element("div", { class: "hb-star-group", "aria-live": "polite" });
+  const view = element("details", { class: "hb-facilitator" },
+    element("summary", { text: "For facilitators: compare several stars" }),
+    element("p", {}, element("label", { for: files.id, text: "Role star files people exported" }), " ", files),
+    message, result);
+  files.addEventListener("change", async (event) => {
     message.textContent = "";
     let stars;
     try {
       stars = await Promise.all([...event.target.files].map(async (file) => {
         try {
-          return await store.readImport(file, TOOL, checkAnswers);
+          return await store.readImport(file, TOOL, rule);
         } catch (error) {
           if (error instanceof store.ImportRefused) throw new store.ImportRefused(`${file.name}: ${error.message.replace("Your saved answers have not been changed.", "Nothing was combined.")}`);
           throw error;
@@ -131,7 +118,7 @@ function groupView(items, choices, checkAnswers) {
     } catch (error) {
       if (!(error instanceof store.ImportRefused)) throw error;
       message.textContent = error.message;
-      view.querySelector(".hb-star-group").replaceChildren();
+      result.replaceChildren();
       return;
     }
     const rows = items.map((item) => {
@@ -140,12 +127,14 @@ function groupView(items, choices, checkAnswers) {
       // The group disagrees if someone says core and someone says not part of the role,
       // or if no choice is held by more than half of those who chose.
       const disagree = answered > 1 && ((counts[0] > 0 && counts[counts.length - 1] > 0) || Math.max(...counts) * 2 <= answered);
-      return `<tr data-item="${item.id}"><th scope="row">${item.number}. ${item.name}</th>${counts.map((n) => `<td>${n}</td>`).join("")}<td>${disagree ? "Group disagrees: discuss" : ""}</td></tr>`;
+      return element("tr", { "data-item": item.id }, element("th", { scope: "row", text: `${item.number}. ${item.name}` }),
+        ...counts.map((n) => element("td", { text: String(n) })), element("td", { text: disagree ? "Group disagrees: discuss" : "" }));
     });
-    view.querySelector(".hb-star-group").innerHTML = `<div class="hb-table-wrap hb-star-counts"><table>
-      <caption>Choices from ${stars.length} star${stars.length === 1 ? "" : "s"}</caption>
-      <thead><tr><th scope="col">Component</th>${choices.map((c) => `<th scope="col">${c.label}</th>`).join("")}<th scope="col">Agreement</th></tr></thead>
-      <tbody>${rows.join("")}</tbody></table></div>`;
+    const column = (text) => element("th", { scope: "col", text });
+    result.replaceChildren(element("div", { class: "hb-table-wrap hb-star-counts" }, element("table", {},
+      element("caption", { text: `Choices from ${stars.length} star${stars.length === 1 ? "" : "s"}` }),
+      element("thead", {}, element("tr", {}, column("Component"), ...choices.map((c) => column(c.label)), column("Agreement"))),
+      element("tbody", {}, ...rows))));
   });
   return view;
 }
