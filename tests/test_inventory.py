@@ -259,3 +259,16 @@ def test_respondent_ratings_are_saved_and_exported_as_csv(page, site_url, tmp_pa
     rows = inventory.read_file(path, "audit")
     assert len(rows) == 40
     assert {r.number: r.rating for r in rows if r.rating} == {"1.1": "2", "2.1": "dont-know"}
+
+
+@pytest.mark.browser
+def test_a_stakeholder_group_that_looks_like_a_formula_is_exported_as_text(page, site_url, tmp_path):
+    page.goto(site_url + "sustain/role-inventory/")
+    page.get_by_label("Your stakeholder group").fill('=HYPERLINK("http://example.org","x")')
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download your answers as CSV").click()
+    path = tmp_path / "answers.csv"
+    download.value.save_as(path)
+    with path.open(newline="", encoding="utf-8") as handle:
+        groups = {row["stakeholder_group"] for row in csv.DictReader(handle)}
+    assert groups == {"'=HYPERLINK(\"http://example.org\",\"x\")"}

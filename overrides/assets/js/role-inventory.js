@@ -80,8 +80,14 @@ function parseCsv(text) {
   return rows;
 }
 
-const csvField = (value) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-export const toCsv = (rows) => rows.map((row) => row.map(csvField).join(",")).join("\n") + "\n";
+// A cell a spreadsheet would run as a formula is written with a leading ' (OWASP, "CSV
+// Injection"), as scripts/inventory.py does; rows end in CRLF, as RFC 4180 has them.
+const FORMULA_START = /^[=+\-@\t\r]/;
+const csvField = (value) => {
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+export const toCsv = (rows) => rows.map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
 
 // One respondent's file, checked against the page: every row an item of this
 // inventory, of one version, with a rating the scale allows.
