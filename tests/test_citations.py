@@ -78,7 +78,7 @@ def test_a_statement_citing_elsewhere_shows_its_own_source(book):
     shared = soup.find(string=re.compile("Source for the statements below, unless one names its own"))
     assert QUIZ_SOURCE in words(shared.find_parent("p"))
     own = soup.find(id=item["id"]).select(".hb-sources")
-    assert [words(p) for p in own] == ["Source: Te Pou guide (New Zealand), Recruitment, p. 10."]
+    assert [words(p) for p in own] == ["Sources: Te Pou guide (New Zealand), Recruitment, p. 10."]
     assert own[0].a["href"] == "../../reference/sources/#tepou-guide"
     others = [li for li in soup.select("[data-tool=quiz] > li") if li["id"] != item["id"]]
     assert not any(li.select(".hb-sources") for li in others)
