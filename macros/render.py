@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup, escape
 
 from .abbreviations import abbreviation_extensions
+from .citations import own_sources, shared_sources
 from .handbook import Handbook
 from .publish import SCHEMA_DIR
 from .word import WORD_DIR, blank_draft, sample_draft
@@ -121,6 +122,7 @@ class Renderer:
             updated=self._updated, schema_file=self._schema_file, claim_id=self._claim_id,
             work=self._work, work_url=self._work_url, cited_works=cited_works,
         )
+        self.env.globals.update(shared_sources=shared_sources, own_sources=own_sources)
 
     def start_page(self, page_url: str, page_markdown: str = "") -> None:
         """The blocks of another page follow; its own headings already hold their ids."""

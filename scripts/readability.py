@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[1]
 # Not prose: citations, permalinks, tables of tool data, headings (no sentences).
-SKIP = "script, style, .hb-sources, .headerlink, table, h1, h2, h3, h4, h5, h6, .hb-tag"
+SKIP = "script, style, .hb-sources, .hb-research, .hb-cite, .headerlink, table, h1, h2, h3, h4, h5, h6, .hb-tag"
 BLOCKS = "p, li, dd, dt"
 NOT_GUIDANCE = ("reference/", "tools/")
 

@@ -115,7 +115,7 @@ def test_unstated_publication_details_are_marked_as_the_editors(book):
     sources = {s["id"]: s for s in book["sources"].items}
     assert sources["tepou-guide"]["added_by_editors"] == ["author", "publisher", "place", "year"]
     assert sources["provider-handbook"]["added_by_editors"] == ["publisher", "place", "year"]
-    # The supervising toolkit's own recommended citation names its place.
+    # The Supervising Peer Workers toolkit's own recommended citation names its place.
     assert sources["supervising-toolkit"]["place"] == "Kitchener, Ontario, Canada"
     for source_id in ("supervising-toolkit", "sgul-toolkit", "who-qualityrights"):
         assert "added_by_editors" not in sources[source_id]

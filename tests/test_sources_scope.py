@@ -68,7 +68,7 @@ def test_every_citation_and_note_shows_the_sources_country(pages, sources):
 def test_a_citation_reads_as_the_name_then_the_country(pages):
     values = pages["foundations/values/"].find(attrs={"data-item": "hope"})
     text = " ".join(values.select_one(".hb-sources").get_text().split())
-    assert "Supervising Peer Workers (Canada), What is Peer Support?" in text
+    assert "Supervising Peer Workers toolkit (Canada), What is Peer Support?" in text
     assert "Te Pou guide (New Zealand), Peer values, p. 5" in text
     note = " ".join(values.select_one(".hb-views").get_text().split())
     assert "WHO QualityRights module (International) (6. From ethics to practice" in note
@@ -110,7 +110,7 @@ def test_editors_additions_must_exist_and_be_explained(tmp_path):
 @pytest.mark.browser
 def test_country_labels_print_and_notes_print_without_addresses(page, site_url):
     text = re.sub(r"\s+", " ", " ".join(printed(page, site_url + "foundations/values/")))
-    assert "Supervising Peer Workers (Canada)" in text
+    assert "Supervising Peer Workers toolkit (Canada)" in text
     assert "Provider's Handbook (United States)" in text
     assert "Sources agree" in text and "Sources differ" in text
     assert "reference/sources/#" not in text
