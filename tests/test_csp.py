@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import EDITION, ROOT, guarded_tab
+from conftest import EDITION, ROOT, guarded_tab, run_mkdocs
 from local_site import CONTENT_SECURITY_POLICY, HANDBOOK_HEADERS, serve
 from macros.placement import page_url
 
@@ -102,6 +102,31 @@ def test_search_and_instant_navigation_run_under_the_policy(strict_tab, site_url
     # Every page came without a reload: the watch saw all three.
     assert strict_tab.evaluate("window.sameDocument") is True
     assert problems(strict_tab) == []
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory):
+    """The offline copy's build, served as an intranet server with no internet would."""
+    site = tmp_path_factory.mktemp("offline-site")
+    result = run_mkdocs("build", "--strict", "--site-dir", str(site), env={"HANDBOOK_OFFLINE": "true"})
+    assert result.returncode == 0, result.stderr
+    with serve(site) as url:
+        yield url
+
+
+@pytest.mark.browser
+def test_the_offline_copy_runs_under_the_policy_when_served(browser, offline_site):
+    with watched_tab(browser, offline_site) as tab:
+        tab.goto(offline_site + "onboard/onboarding-checklist.html")
+        tab.locator(".hb-toolbar").first.wait_for()
+        tab.locator(".hb-check__input").first.check()
+        tab.reload()
+        tab.locator(".hb-toolbar").first.wait_for()
+        assert tab.locator(".hb-check__input").first.is_checked()
+        assert tab.evaluate("Object.keys(localStorage)") == [f"/hb:{EDITION}:checklist:onboarding"]
+        tab.get_by_role("textbox", name="Search").fill("boundaries")
+        tab.locator(".md-search-result__item").first.wait_for()
+        assert problems(tab) == []
 
 
 @pytest.fixture
