@@ -6,6 +6,7 @@ import contextlib
 import json
 import re
 
+import jinja2
 import pytest
 
 from conftest import EDITION, ROOT, guarded_tab, run_mkdocs
@@ -87,7 +88,9 @@ def test_pages_run_under_the_policy(strict_tab, site_url, path):
 def test_search_and_instant_navigation_run_under_the_policy(strict_tab, site_url):
     strict_tab.goto(site_url)
     strict_tab.evaluate("window.sameDocument = true")
-    strict_tab.get_by_role("textbox", name="Search").fill("boundaries")
+    # Typed as a reader would, once the page has fetched the search index.
+    strict_tab.wait_for_load_state("networkidle")
+    strict_tab.get_by_role("textbox", name="Search").press_sequentially("boundaries", delay=20)
     results = strict_tab.locator(".md-search-result__item a")
     results.first.wait_for()
     found = results.first.get_attribute("href")
@@ -124,7 +127,8 @@ def test_the_offline_copy_runs_under_the_policy_when_served(browser, offline_sit
         tab.locator(".hb-toolbar").first.wait_for()
         assert tab.locator(".hb-check__input").first.is_checked()
         assert tab.evaluate("Object.keys(localStorage)") == [f"/hb:{EDITION}:checklist:onboarding"]
-        tab.get_by_role("textbox", name="Search").fill("boundaries")
+        tab.wait_for_load_state("networkidle")
+        tab.get_by_role("textbox", name="Search").press_sequentially("boundaries", delay=20)
         tab.locator(".md-search-result__item").first.wait_for()
         assert problems(tab) == []
 
@@ -132,8 +136,11 @@ def test_the_offline_copy_runs_under_the_policy_when_served(browser, offline_sit
 @pytest.fixture
 def editions_site(tmp_path, built_site):
     """The built edition laid out as mike publishes editions, beside a newer one that is
-    the latest: its pages are an older edition's."""
+    the latest: its pages are an older edition's. The root leads to it, through the
+    page `mike set-default` makes from our template."""
     (tmp_path / EDITION).symlink_to(built_site, target_is_directory=True)
+    redirect = (ROOT / "overrides" / "redirect.html").read_text(encoding="utf-8")
+    (tmp_path / "index.html").write_text(jinja2.Template(redirect, autoescape=True).render(href=f"{EDITION}/"))
     (tmp_path / "versions.json").write_text(json.dumps([
         {"version": "9999.1", "title": "Edition 9999.1", "aliases": ["latest"]},
         {"version": EDITION, "title": f"Edition {EDITION}", "aliases": []}]))
@@ -145,6 +152,9 @@ def editions_site(tmp_path, built_site):
 def test_an_older_edition_shows_its_versions_and_banner_under_the_policy(browser, editions_site):
     edition = f"{editions_site}{EDITION}/"
     with watched_tab(browser, editions_site) as tab:
+        tab.goto(editions_site + "?q=values#top")
+        tab.wait_for_url(edition + "?q=values#top")
+        assert problems(tab) == []
         tab.goto(edition + "foundations/values/")
         tab.locator(".md-version__current").wait_for()
         banner = tab.locator("[data-md-component=outdated]")
