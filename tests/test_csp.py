@@ -66,11 +66,12 @@ def test_the_server_sends_the_policy_and_the_browser_enforces_it(strict_tab, sit
         assert response.headers[name.lower()] == value
     assert problems(strict_tab) == []
     # An inline script is refused and reported: the watch above sees what it should.
-    strict_tab.evaluate("""document.body.append(Object.assign(document.createElement("script"),
-                                                              {textContent: "window.ran = true"}))""")
+    strict_tab.evaluate("""document.body.append(Object.assign(
+        document.createElement("script"), {textContent: "window.ran = true"}))""")
     strict_tab.wait_for_function("window.__violations.length > 0")
     assert strict_tab.evaluate("window.ran") is None
-    assert strict_tab.evaluate("window.__violations")[0].startswith("script-src-elem refused inline")
+    [refused] = strict_tab.evaluate("window.__violations")
+    assert refused.startswith("script-src-elem refused inline")
 
 
 @pytest.mark.browser
@@ -111,7 +112,8 @@ def test_search_and_instant_navigation_run_under_the_policy(strict_tab, site_url
 def offline_site(tmp_path_factory):
     """The offline copy's build, served as an intranet server with no internet would."""
     site = tmp_path_factory.mktemp("offline-site")
-    result = run_mkdocs("build", "--strict", "--site-dir", str(site), env={"HANDBOOK_OFFLINE": "true"})
+    result = run_mkdocs("build", "--strict", "--site-dir", str(site),
+                        env={"HANDBOOK_OFFLINE": "true"})
     assert result.returncode == 0, result.stderr
     with serve(site) as url:
         yield url
@@ -140,7 +142,8 @@ def editions_site(tmp_path, built_site):
     page `mike set-default` makes from our template."""
     (tmp_path / EDITION).symlink_to(built_site, target_is_directory=True)
     redirect = (ROOT / "overrides" / "redirect.html").read_text(encoding="utf-8")
-    (tmp_path / "index.html").write_text(jinja2.Template(redirect, autoescape=True).render(href=f"{EDITION}/"))
+    (tmp_path / "index.html").write_text(
+        jinja2.Template(redirect, autoescape=True).render(href=f"{EDITION}/"))
     (tmp_path / "versions.json").write_text(json.dumps([
         {"version": "9999.1", "title": "Edition 9999.1", "aliases": ["latest"]},
         {"version": EDITION, "title": f"Edition {EDITION}", "aliases": []}]))
@@ -180,7 +183,8 @@ def saved_keys(tab, url) -> list[str]:
 
 
 @pytest.mark.browser
-def test_answers_keep_the_key_they_have_without_the_policy(strict_tab, browser, site_url, built_site):
+def test_answers_keep_the_key_they_have_without_the_policy(strict_tab, browser, site_url,
+                                                           built_site):
     strict_keys = saved_keys(strict_tab, site_url)
     assert problems(strict_tab) == []
     with serve(built_site, headers={}) as plain_url, guarded_tab(browser, plain_url) as plain_tab:
@@ -194,9 +198,11 @@ def host_page(tmp_path, site_url):
     """Another site's page, on another origin, framing a handbook section and a frame of
     its own, with the handbook's resize.js."""
     (tmp_path / "index.html").write_text(
-        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body>'
-        f'<iframe id="section" name="section" src="{site_url}embed/foundations-values/" title="Values"></iframe>'
-        f'<iframe id="foreign" name="foreign" srcdoc="<p>Not the handbook</p>" title="Other"></iframe>'
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>'
+        f'</head><body><iframe id="section" name="section" title="Values" '
+        f'src="{site_url}embed/foundations-values/"></iframe>'
+        '<iframe id="foreign" name="foreign" title="Other" srcdoc="<p>Not the handbook</p>">'
+        '</iframe>'
         f'<script src="{site_url}embed/resize.js" defer></script></body></html>')
     with serve(tmp_path, headers={}) as url:
         yield url
