@@ -8,6 +8,7 @@ import re
 
 import jinja2
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import EDITION, ROOT, guarded_tab, run_mkdocs
 from local_site import CONTENT_SECURITY_POLICY, HANDBOOK_HEADERS, serve
@@ -57,6 +58,21 @@ def problems(tab) -> list[str]:
     """What the browser refused on the page now shown, and every console error so far."""
     tab.wait_for_load_state("networkidle")
     return tab.evaluate("window.__violations") + tab.console_errors
+
+
+def test_no_built_page_has_inline_script(built_site):
+    """Every page, not only those the browser tests open: scripts come from files (a JSON
+    block is data, which the policy lets through)."""
+    inline = []
+    for path in sorted(built_site.rglob("*.html")):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for element in page.find_all(True):
+            if element.name == "script" and not element.get("src") \
+                    and element.get("type") != "application/json":
+                inline.append(f"{path.relative_to(built_site)}: <script>{element.string[:60]}")
+            inline += [f"{path.relative_to(built_site)}: {element.name} {name}="
+                       for name in element.attrs if name.startswith("on")]
+    assert inline == []
 
 
 @pytest.mark.browser
