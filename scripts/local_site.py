@@ -35,22 +35,46 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 
+# The headers a host should send with every file of the handbook (README, "Hosting",
+# shows them for nginx and Apache). The local server sends them too, so the browser
+# tests and the PDFs run under the policy intranets apply. `frame-ancestors *` lets
+# other sites embed sections; `'unsafe-inline'` styles are the theme's and the print
+# stamp's `<style>` blocks and `style` attributes, never scripts.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; frame-ancestors *"
+)
+HANDBOOK_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": ("camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+                           "serial=(), hid=(), midi=(), display-capture=()"),
+}
+
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args, extra_headers: dict[str, str], **kwargs) -> None:
+        self.extra_headers = extra_headers  # before the base class handles the request
+        super().__init__(*args, **kwargs)
+
     def log_message(self, *args) -> None:
         pass
 
     def end_headers(self) -> None:
         # linkchecker only goes faster than 10 requests a second to servers that say so.
         self.send_header("LinkChecker", "allowed")
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
         super().end_headers()
 
 
 @contextlib.contextmanager
-def serve(site: Path, port: int = 0) -> Iterator[str]:
-    """Serve the site folder over HTTP in a background thread (port 0: any free port);
-    yields its address, ending in a slash."""
-    handler = functools.partial(QuietHandler, directory=str(site))
+def serve(site: Path, port: int = 0, headers: dict[str, str] = HANDBOOK_HEADERS) -> Iterator[str]:
+    """Serve the site folder over HTTP in a background thread (port 0: any free port),
+    sending `headers` with every response; yields its address, ending in a slash."""
+    handler = functools.partial(QuietHandler, directory=str(site), extra_headers=headers)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

@@ -33,7 +33,9 @@ def test_search_for_boundaries_lists_misconception_and_ethics(page, site_url):
     misconception = next(m for m in handbook["misconceptions"].items
                          if "boundaries" in m["claim"].lower())
     page.goto(site_url)
-    page.get_by_role("textbox", name="Search").fill("boundaries")
+    # Typed key by key: Material searches on each keystroke and when its index is ready,
+    # so a query set in one go after the index is ready would never run.
+    page.get_by_role("textbox", name="Search").press_sequentially("boundaries", delay=20)
     results = page.locator(".md-search-result__item a")
     results.first.wait_for()
     # Result links carry a highlight query (?h=boundaries) before the anchor.

@@ -22,7 +22,9 @@ def intranet(tmp_path, site_url):
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Our intranet</title>'
         f'</head><body><h1>Our intranet</h1>{frames}'
         f'<script src="{site_url}embed/resize.js" defer></script></body></html>')
-    with serve(tmp_path) as url:
+    # A strict intranet of its own, which lets in the handbook's frames and script.
+    policy = f"default-src 'self'; script-src 'self' {site_url}; frame-src {site_url}"
+    with serve(tmp_path, headers={"Content-Security-Policy": policy}) as url:
         yield url
 
 

@@ -1,0 +1,27 @@
+// Material's head script, as a file so that pages run under `script-src 'self'`.
+// The theme's bundle and the handbook's tools key what they save by __md_scope, the
+// site's root: from data-scope (Material's extra.scope, or the page's relative base
+// URL), resolved against the page as Material does. It must run before both read it.
+var __md_scope = new URL(document.currentScript.dataset.scope, location);
+
+function __md_hash(text) {
+  return [...text].reduce((hash, char) => (hash << 5) - hash + char.charCodeAt(0), 0);
+}
+
+// Storage that is blocked or holds something unreadable reads as nothing saved, and a
+// failed write is dropped, so the theme keeps working for the visit.
+function __md_get(key, storage, scope) {
+  try {
+    return JSON.parse((storage || localStorage).getItem((scope || __md_scope).pathname + "." + key));
+  } catch (error) {
+    return null;
+  }
+}
+
+function __md_set(key, value, storage, scope) {
+  try {
+    (storage || localStorage).setItem((scope || __md_scope).pathname + "." + key, JSON.stringify(value));
+  } catch (error) {
+    // Full or blocked storage: nothing to keep.
+  }
+}
