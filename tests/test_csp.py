@@ -188,6 +188,27 @@ def test_an_older_edition_shows_its_versions_and_banner_under_the_policy(browser
         assert tab.evaluate("window.__violations") == [] and tab.console_errors == []
 
 
+# Cookies off, as many intranets set browsers: merely reading either storage throws.
+BLOCK_ALL_STORAGE = """
+for (const name of ["localStorage", "sessionStorage"]) {
+  Object.defineProperty(window, name, { configurable: true,
+    get() { throw new DOMException("The operation is insecure.", "SecurityError"); } });
+}
+"""
+
+
+@pytest.mark.browser
+def test_an_older_edition_with_storage_blocked_still_shows_its_banner(browser, editions_site):
+    with watched_tab(browser, editions_site) as tab:
+        tab.add_init_script(BLOCK_ALL_STORAGE)
+        tab.goto(f"{editions_site}{EDITION}/onboard/onboarding-checklist/")
+        tab.locator(".md-version__current").wait_for()
+        tab.locator("[data-md-component=outdated]").wait_for()
+        tab.locator(".hb-check__input").first.check()
+        assert "cannot be saved in this browser" in tab.locator(".hb-toolbar").first.inner_text()
+        assert problems(tab) == []
+
+
 def saved_keys(tab, url) -> list[str]:
     tab.goto(url + "onboard/onboarding-checklist/")
     tab.locator(".hb-toolbar").first.wait_for()

@@ -4,6 +4,25 @@
 // URL), resolved against the page as Material does. It must run before both read it.
 var __md_scope = new URL(document.currentScript.dataset.scope, location);
 
+// With storage blocked (cookies off), merely naming sessionStorage throws, and the theme's
+// bundle names it directly when it checks for a newer edition: a blocked store reads as
+// missing instead, which __md_get and __md_set below already treat as nothing saved.
+(function () {
+  var read = Object.getOwnPropertyDescriptor(window, "sessionStorage");
+  if (!read || !read.get || !read.configurable) return;
+  Object.defineProperty(window, "sessionStorage", {
+    configurable: true,
+    enumerable: read.enumerable,
+    get: function () {
+      try {
+        return read.get.call(window);
+      } catch (error) {
+        return null;
+      }
+    },
+  });
+})();
+
 function __md_hash(text) {
   return [...text].reduce((hash, char) => (hash << 5) - hash + char.charCodeAt(0), 0);
 }
