@@ -34,12 +34,15 @@ FOCUSED = """() => {
   if (!el || el === document.body) return null;
   const style = getComputedStyle(el);
   const box = el.getBoundingClientRect();
+  let shown = box.width > 0 && box.height > 0 && style.visibility !== "hidden";
+  for (let node = el; node instanceof Element; node = node.parentElement) {
+    if (parseFloat(getComputedStyle(node).opacity) === 0) shown = false;
+  }
   return {
     tag: el.tagName.toLowerCase(), type: el.type || "", id: el.id, cls: el.className.toString(),
     text: (el.innerText || el.value || el.getAttribute("aria-label") || "").slice(0, 60),
     outline: style.outlineStyle, width: parseFloat(style.outlineWidth),
-    shadow: style.boxShadow, visible: box.width > 0 && box.height > 0
-      && style.visibility !== "hidden" && parseFloat(style.opacity) > 0,
+    shadow: style.boxShadow, visible: shown,
   };
 }"""
 
