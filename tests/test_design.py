@@ -213,3 +213,32 @@ def test_palette_keeps_its_contrast(page, site_url):
         assert contrast(fg, bg) >= needed, (name, fg, bg, contrast(fg, bg))
     # The header is the handbook's petrol, not Material's default indigo.
     assert colour(".md-header", "backgroundColor") == [11, 74, 89]
+
+
+def test_nothing_covers_the_text_after_scrolling_back_up(browser, site_url):
+    """On a phone, scrolling back up (when Material would show its back-to-top button)
+    puts nothing fixed over the text below the header."""
+    context = browser.new_context(viewport={"width": 390, "height": 844},
+                                  has_touch=True, is_mobile=True)
+    try:
+        phone = context.new_page()
+        phone.goto(site_url + "supervise/role-clarity/")
+        for y in (3000, 2700, 2500):
+            phone.evaluate("y => scrollTo(0, y)", y)
+            phone.wait_for_timeout(400)
+        covering = phone.evaluate("""() => {
+          const header = document.querySelector(".md-header");
+          return [...document.querySelectorAll("body *")].filter(el => {
+            if (header.contains(el)) return false;
+            const style = getComputedStyle(el);
+            if (!["fixed", "sticky"].includes(style.position)) return false;
+            const box = el.getBoundingClientRect();
+            return box.width > 0 && box.height > 0 && style.visibility !== "hidden"
+              && parseFloat(style.opacity) > 0 && !el.hidden
+              && box.bottom > header.getBoundingClientRect().bottom && box.top < innerHeight
+              && box.left < document.documentElement.clientWidth && box.right > 0;
+          }).map(el => el.className.toString());
+        }""")
+        assert covering == []
+    finally:
+        context.close()
