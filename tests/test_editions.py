@@ -1,5 +1,6 @@
 """Editions in the built site: every page names its edition and the files it is made
-from, with edit links to those files; the change list and its feed are published."""
+from, with edit links to those files under "Suggest a change"; the change list and its
+feed are published."""
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -31,7 +32,7 @@ def test_edit_links_open_the_files_a_page_is_made_from(built_site, config, path,
     html = page(built_site, path)
     edit_url = config["extra"]["edit_url"]
     assert html.select_one("a[rel=edit]")["href"] == edit_url.format(path=files[0])
-    listed = html.select(".hb-page-source a")
+    listed = html.select(".hb-suggest__files a")
     assert [a.get_text() for a in listed] == files
     assert [a["href"] for a in listed] == [edit_url.format(path=f) for f in files]
     for file in files:
