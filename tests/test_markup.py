@@ -34,7 +34,8 @@ MATERIAL_ERRORS = [
 def start_tag(message: dict) -> str:
     """The markup the checker highlights: the start tag of the element at fault."""
     start = message.get("hiliteStart", 0)
-    return message.get("extract", "")[start:start + message.get("hiliteLength", 0)]
+    # The highlight can take in the white space before the tag.
+    return message.get("extract", "")[start:start + message.get("hiliteLength", 0)].strip()
 
 
 def known_material_error(message: dict) -> int | None:
