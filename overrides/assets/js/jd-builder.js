@@ -30,9 +30,12 @@ const pointsLabel = {
   qualifications: "Qualifications, one per line, most important first",
 };
 
+const emptySection = () => ({ heading: "", text: "", points: [] });
+
 const lines = (text) => text.split("\n").map((line) => line.trim()).filter(Boolean);
 
-// A draft in the builder's shape: one part per component, in the components' order.
+// A draft in the builder's shape: one part per component, in the components' order,
+// each with at least one section, so an empty part opens with fields to type into.
 function normalise(draft, components) {
   const text = (value) => (typeof value === "string" ? value.slice(0, MAX_TEXT) : "");
   const list = (value) => (Array.isArray(value) ? value.filter((v) => typeof v === "string").map(text) : []);
@@ -45,7 +48,7 @@ function normalise(draft, components) {
       sections: parts.filter((part) => part?.component === component.id)
         .flatMap((part) => (Array.isArray(part.sections) ? part.sections : []))
         .map((section) => ({ heading: text(section?.heading), text: text(section?.text), points: list(section?.points) })),
-    })),
+    })).map((part) => (part.sections.length ? part : { ...part, sections: [emptySection()] })),
     excluded: list(draft?.excluded),
   };
 }
@@ -57,16 +60,24 @@ function initBuilder(tool) {
   const builder = tool.querySelector(".hb-builder");
   const checker = new LanguageCheck(data.language);
   const tasks = data.excluded.map((point) => point.task);
-  let draft = normalise(store.load(TOOL).draft || data.drafts[0], data.components);
+  const saved = store.load(TOOL);
+  let draft = normalise(saved.draft || data.drafts[0], data.components);
+  // The starting point the draft came from, to tell an untouched draft from an edited one.
+  let startedFrom = saved.draft ? saved.from : data.drafts[0].id;
 
-  const preview = element("section", { class: "hb-jd-preview", "aria-labelledby": "hb-jd-preview-title" });
+  // Scrolls on its own beside the form on wide screens, so it takes keyboard focus.
+  const preview = element("section", { class: "hb-jd-preview", id: "hb-jd-preview", tabindex: "0", "aria-labelledby": "hb-jd-preview-label" });
+  const sampleNote = element("aside", { class: "hb-jd-sample-note", "aria-labelledby": "hb-jd-sample-note-title" });
   const findings = element("ul", { class: "hb-jd-findings" });
-  const checkStatus = element("p", { class: "hb-jd-check__status", role: "status", "aria-live": "polite" });
+  const checkStatus = element("p", { class: "hb-jd-check__status" });
+  const summaryCount = element("p", { class: "hb-jd-summary__count", role: "status" });
+  const summaryLinks = element("ul", { class: "hb-jd-summary__links" });
+  const summary = element("div", { class: "hb-jd-summary" }, summaryCount, summaryLinks);
   const message = element("p", { class: "hb-toolbar__message", role: "alert" });
   const say = (text, kind = "ok") => { message.textContent = text; message.dataset.kind = kind; };
 
   const save = () => {
-    store.save(TOOL, { draft });
+    store.save(TOOL, { draft, from: startedFrom });
     showPreview();
     checkLanguage();
   };
@@ -79,15 +90,33 @@ function initBuilder(tool) {
   const startButton = element("button", { type: "button", class: "md-button", text: "Start from this" });
   startButton.addEventListener("click", () => {
     const choice = data.drafts[Number(start.value)];
-    if (!window.confirm(`Replace your current draft with ${choice.id === "blank" ? "a blank one" : `the sample "${choice.title}"`}? Your current draft will be lost.`)) return;
+    if (!untouched() && !window.confirm(`Replace your current draft with ${choice.id === "blank" ? "a blank one" : `the sample "${choice.title}"`}? Your current draft will be lost.`)) return;
     draft = normalise(choice, data.components);
+    startedFrom = choice.id;
     save();
+    showSampleNote();
     renderEditor();
     say(choice.id === "blank" ? "Started a blank draft." : `Started from the sample "${choice.title}".`);
     editor.querySelector("input, textarea")?.focus();
   });
   const startSet = element("fieldset", { class: "hb-fieldset" }, element("legend", { text: "Start from" }),
     field("Starting point", start, "Replaces your current draft."), startButton);
+
+  // Nothing would be lost: the draft is blank, or the sample it started from as it came.
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(normalise(b, data.components));
+  const untouched = () => same(draft, data.drafts[0])
+    || data.drafts.some((option) => option.id === startedFrom && same(draft, option));
+
+  // What the handbook advises about the sample the draft started from, beside the draft
+  // and never inside it, so none of it reaches the printed or downloaded job description.
+  const showSampleNote = () => {
+    const choice = data.drafts.find((option) => option.id === startedFrom);
+    const advice = data.guidance[startedFrom] || [];
+    sampleNote.hidden = !advice.length;
+    sampleNote.replaceChildren(
+      element("h2", { id: "hb-jd-sample-note-title", text: `Before you use the sample "${choice?.title}"` }),
+      element("ul", {}, ...advice.map((text) => element("li", { text }))));
+  };
 
   // --- The editor: title, then each component ---
   const editor = element("div", { class: "hb-jd-editor" });
@@ -115,7 +144,7 @@ function initBuilder(tool) {
     }
     const add = element("button", { type: "button", class: "hb-order__button", text: isResponsibilities ? "Add a responsibility" : "Add a section" });
     add.addEventListener("click", () => {
-      part.sections.push({ heading: "", text: "", points: [] });
+      part.sections.push(emptySection());
       save();
       renderEditor();
       editor.querySelector(`[data-component="${part.component}"] .hb-jd-section:last-of-type input`)?.focus();
@@ -130,7 +159,6 @@ function initBuilder(tool) {
           "aria-label": `Add to ${component.name}: ${statement.text.slice(0, 70)}`,
         });
         button.addEventListener("click", () => {
-          if (!part.sections.length) part.sections.push({ heading: "", text: "", points: [] });
           const target = part.sections[part.sections.length - 1];
           if (target.points.includes(statement.text)) {
             say("That statement is already in this part.", "notice");
@@ -168,6 +196,7 @@ function initBuilder(tool) {
     const remove = element("button", { type: "button", class: "hb-order__button", text: `Remove ${name.toLowerCase()}`, "aria-label": `Remove ${where}` });
     remove.addEventListener("click", () => {
       part.sections.splice(index, 1);
+      if (!part.sections.length) part.sections.push(emptySection());
       save();
       renderEditor();
       say(`Removed ${where}.`);
@@ -212,20 +241,37 @@ function initBuilder(tool) {
     for (const control of editor.querySelectorAll("[data-where]")) {
       for (const hit of checker.find(control.value)) hits.push({ ...hit, control });
     }
-    findings.replaceChildren(...hits.map((hit) => {
+    const count = `${hits.length} phrase${hits.length === 1 ? "" : "s"}`;
+    findings.replaceChildren(...hits.map((hit, index) => {
       const go = element("button", { type: "button", class: "hb-order__button", text: "Go to it", "aria-label": `Go to “${hit.phrase}” in ${hit.control.dataset.where}` });
       go.addEventListener("click", () => {
         hit.control.focus();
         hit.control.setSelectionRange?.(hit.start, hit.end);
       });
       const why = element("a", { href: `${tool.dataset.languagePage}#${hit.pair.id}`, text: "Why" });
-      return element("li", { class: "hb-jd-finding" },
+      return element("li", { class: "hb-jd-finding", id: `hb-jd-finding-${index + 1}`, tabindex: "-1" },
         element("strong", { text: `“${hit.phrase}”` }), ` in ${hit.control.dataset.where}. Try: `,
         element("span", { class: "hb-jd-suggest", text: hit.pair.suggest.join("; ") }), ". ", why, " ", go);
     }));
-    checkStatus.textContent = hits.length
-      ? `${hits.length} phrase${hits.length === 1 ? "" : "s"} to reconsider.`
-      : "No closed or clinical wording found.";
+    checkStatus.textContent = hits.length ? `${count} to reconsider.` : "No closed or clinical wording found.";
+    // The same findings summed up above the form, each a link to its entry in the check.
+    summaryCount.textContent = hits.length ? `Language check: ${count} to review.` : "Language check: no closed or clinical wording found.";
+    summaryLinks.replaceChildren(...hits.map((hit, index) => element("li", {},
+      jumpLink(`#hb-jd-finding-${index + 1}`, `“${hit.phrase}” in ${hit.control.dataset.where}`))));
+  };
+  // A link within the builder that moves focus, not only the view, to where it points.
+  // Kept from the theme's instant navigation, which would load the page afresh.
+  const jumpLink = (href, text, attributes = {}) => {
+    const link = element("a", { href, text, ...attributes });
+    link.addEventListener("click", (event) => {
+      const target = tool.querySelector(href);
+      if (!target) return;
+      event.preventDefault();
+      event.stopPropagation();
+      target.focus();
+      target.scrollIntoView({ block: "start" });
+    });
+    return link;
   };
   const check = element("section", { class: "hb-fieldset hb-jd-check", "aria-labelledby": "hb-jd-check-title" },
     element("h2", { id: "hb-jd-check-title", text: "Language check" }),
@@ -234,12 +280,13 @@ function initBuilder(tool) {
 
   // --- Preview (what prints) and output ---
   const showPreview = () => {
-    const children = [element("h2", { id: "hb-jd-preview-title", text: draft.title || "Job title" })];
+    const children = [element("h2", { id: "hb-jd-preview-label", class: "hb-jd-preview__label", text: "Preview of your job description" }),
+      element("h3", { class: "hb-jd-preview__title", text: draft.title || "Job title" })];
     const filledParts = draft.parts.filter((part) => part.sections.some((s) => s.heading || s.text || s.points.length));
     // An empty draft prints as a form to fill in by hand, one box per component.
     if (!filledParts.length && !draft.excluded.length) {
       for (const component of [...data.components, { name: EXCLUDED_HEADING, description: `Tasks that do not fit a peer role, for example: ${tasks.slice(0, 2).join(" ")}` }]) {
-        children.push(element("h3", { text: component.name }),
+        children.push(element("h4", { text: component.name }),
           element("p", { class: "hb-help", text: component.description }),
           element("div", { class: "hb-jd-blank", "aria-hidden": "true" }));
       }
@@ -248,15 +295,15 @@ function initBuilder(tool) {
     }
     for (const part of filledParts) {
       const filled = part.sections.filter((s) => s.heading || s.text || s.points.length);
-      children.push(element("h3", { text: part.heading }));
+      children.push(element("h4", { text: part.heading }));
       for (const section of filled) {
-        if (section.heading) children.push(element("h4", { text: section.heading }));
+        if (section.heading) children.push(element("h5", { text: section.heading }));
         if (section.text) children.push(element("p", { text: section.text }));
         if (section.points.length) children.push(element("ul", {}, ...section.points.map((p) => element("li", { text: p }))));
       }
     }
     if (draft.excluded.length) {
-      children.push(element("h3", { text: EXCLUDED_HEADING }),
+      children.push(element("h4", { text: EXCLUDED_HEADING }),
         element("ul", {}, ...draft.excluded.map((task) => element("li", { text: task }))));
     }
     preview.replaceChildren(...children);
@@ -296,9 +343,12 @@ function initBuilder(tool) {
 
   // Said first, where the reader starts, if the draft cannot be kept in this browser.
   const warning = store.storageWarning({ noun: "Your draft and its changes", advice: "Download it for Word, or print it, to keep it." });
-  builder.append(warning, startSet, editor, check, output);
+  // On phones the preview follows the form; this link leads there from the top.
+  const toPreview = jumpLink("#hb-jd-preview", "Jump to preview", { class: "hb-jd-to-preview" });
+  builder.append(warning, toPreview, summary, startSet, editor, check, output);
   renderEditor();
-  builder.after(preview);
+  builder.after(element("div", { class: "hb-jd-side" }, sampleNote, preview));
+  showSampleNote();
   builder.hidden = false;
   tool.querySelector(".hb-js-off-note").hidden = true;
   showPreview();
