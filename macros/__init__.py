@@ -88,6 +88,20 @@ def define_env(env) -> None:
         return renderer.render_template("schemas.html", env.page.url)
     env.macro(schema_index, "schema_index")
 
+    def embed_example() -> str:
+        root = render.relative_url(env.page.url, "")
+        return renderer.render_template(
+            "intranet_embed.html", env.page.url, site_url=env.conf["site_url"] or "/",
+            root=root if root.endswith("/") else root + "/", edition=edition)
+    env.macro(embed_example, "embed_example")
+
+    def data_files() -> str:
+        here = env.page.url
+        return renderer.render_template(
+            "data_files.html", here, data_index=render.relative_url(here, "data/index.json"),
+            data_example=render.relative_url(here, "data/values.json"))
+    env.macro(data_files, "data_files")
+
     env.handbook = book
     env.changes = changes
     env.placements = placements

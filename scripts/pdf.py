@@ -1,6 +1,8 @@
 """PDFs of the built handbook, printed by headless Chromium.
 
 Usage: ./scripts/build, then .venv/bin/python scripts/pdf.py [--site DIR] [--out DIR]
+[--address URL]. Every printed page is stamped with the address readers find it at: URL,
+or the site_url the site was built for (refused when that is the local default).
 Writes OUT/handbook.pdf (every page in navigation order, with a table of contents and
 bookmarks) and OUT/sheets/<page>.pdf for each page the Tools page lists. Needs the test
 packages and Chromium, which ./scripts/setup --test installs.
@@ -27,6 +29,8 @@ except ImportError as missing:
     sys.exit(f"pdf: the package {missing.name} is missing; run ./scripts/setup --test first")
 
 ROOT = Path(__file__).resolve().parents[1]
+# mkdocs.yml's site_url when SITE_URL is not set: an address only the builder can open.
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 # The site's print.js adds this stamp once a page is ready to print (as tests/test_print.py waits).
 STAMP_READY = ("[...document.querySelectorAll('style[media=print]')]"
                ".some(s => s.textContent.includes('Printed'))")
@@ -188,6 +192,20 @@ def add_bookmarks(writer: PdfWriter, entries: list[Entry], index: dict[str, int]
                                               parent=parent))
 
 
+def published_address(given: str | None, built: str) -> str:
+    """Where readers find the handbook, ending in "/": pages are opened there (the local
+    server answering), so their stamps and printed links name it."""
+    if given is None and built == DEFAULT_SITE_URL:
+        sys.exit(f"pdf: the site was built without SITE_URL, so its address is {built}, which "
+                 "only this computer can open; pass --address https://your.site/handbook/ "
+                 "or build with SITE_URL set")
+    address = given or built
+    if not address.startswith(("http://", "https://")):
+        sys.exit(f"pdf: --address {address} is not a web address; give one such as "
+                 "https://your.site/handbook/")
+    return address if address.endswith("/") else address + "/"
+
+
 def sheet_name(path: str) -> str:
     return path.strip("/").replace("/", "-") + ".pdf"
 
@@ -198,6 +216,9 @@ def main() -> None:
                         help="the built site (default: site/)")
     parser.add_argument("--out", type=Path, default=ROOT / "pdf",
                         help="where the PDFs go (default: pdf/)")
+    parser.add_argument("--address", metavar="URL",
+                        help="the address the handbook is published at, stamped on every "
+                             "page (default: the site_url the site was built with)")
     args = parser.parse_args()
     if not (args.site / "index.html").is_file():
         sys.exit(f"pdf: no built site in {args.site}; run ./scripts/build first")
@@ -213,7 +234,7 @@ def main() -> None:
         sys.exit(f"pdf: {args.site} is not a built handbook (no edition, address or Tools page); "
                  "run ./scripts/build first")
     title = f"{home.title.get_text(strip=True)} — Edition {edition['content']}"
-    address = canonical["href"]
+    address = published_address(args.address, canonical["href"])
     entries = read_navigation(home)
     sheets = read_sheets(args.site)
     pages = list(dict.fromkeys([e.path for e in entries] + sheets))

@@ -8,6 +8,7 @@ import { initRoleStar } from "./role-star.js";
 import { initInterviewSheets } from "./interview-sheet.js";
 import { initJobDescriptionBuilders } from "./jd-builder.js";
 import { preparePrint } from "./print.js";
+import { initEmbedCode } from "./embed-code.js";
 
 function enhance() {
   initChecklists();
@@ -18,6 +19,7 @@ function enhance() {
   initInterviewSheets();
   initJobDescriptionBuilders();
   preparePrint();
+  initEmbedCode();
 }
 
 if (window.document$) {

@@ -1,13 +1,34 @@
-// Paper: stamp the print date on every page and show where links lead. The title,
-// edition and page address come from the page's own print stylesheet.
+// Paper: stamp the print date and the page's address on every page and show where
+// links lead. The title and edition come from the page's own print stylesheet, which
+// also stamps the build's address for readers without JavaScript.
 
 const stamp = document.createElement("style");
 stamp.media = "print";
 document.head.append(stamp);
 
-export function preparePrint(root = document) {
+// A string for CSS generated content.
+const cssString = (text) => `"${text.replace(/[\\"]/g, "\\$&").replace(/\n/g, " ")}"`;
+
+// Where this page is served from, without the parts that only choose a view of it: the
+// build's site_url may name a server nobody reads it on (by default 127.0.0.1:8000). A
+// page opened from a file (the offline copy) keeps the published address instead.
+function servedAddress() {
+  return location.protocol.startsWith("http") ? location.origin + location.pathname : null;
+}
+
+function stampPages() {
   const date = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
-  stamp.textContent = `@page { @bottom-left { content: "Printed ${date}"; font-size: 9pt; } }`;
+  const address = servedAddress();
+  stamp.textContent = `@page {
+    ${address ? `@top-right { content: ${cssString(address)}; font-size: 9pt; }` : ""}
+    @bottom-left { content: "Printed ${date}"; font-size: 9pt; }
+  }`;
+}
+// Stamped again when printing starts, in case the date or address changed since load.
+window.addEventListener("beforeprint", stampPages);
+
+export function preparePrint(root = document) {
+  stampPages();
   // Links in running text get their full address; citations and notes that name a
   // source do not, nor do links to a place on the same page.
   for (const link of root.querySelectorAll("article a[href]")) {
