@@ -624,7 +624,7 @@ def test_answers_can_still_be_exported_with_storage_blocked(browser, site_url, t
         assert warning.is_visible() and "Export them to keep a copy." in warning.inner_text()
         page.locator(".hb-check__input").nth(1).check()
         with page.expect_download() as download:
-            page.get_by_role("button", name="Export answers").first.click()
+            page.get_by_role("button", name="Export for importing later (JSON)").first.click()
         path = tmp_path / "answers.json"
         download.value.save_as(path)
         answers = json.loads(path.read_text())["answers"]

@@ -74,8 +74,11 @@ def test_export_clear_and_import_restore_the_answers(page, site_url, tmp_path):
     boxes.nth(1).check()
     boxes.nth(2).check()
     with page.expect_download() as download:
-        page.get_by_role("button", name="Export answers").click()
+        page.get_by_role("button", name="Export for importing later (JSON)").click()
     exported = tmp_path / download.value.suggested_filename
+    assert download.value.suggested_filename == "checklist-onboarding-answers.json"
+    assert page.locator(".hb-toolbar__message").inner_text().startswith(
+        "Saved checklist-onboarding-answers.json to your downloads folder.")
     download.value.save_as(exported)
     record = json.loads(exported.read_text())
     assert record["tool"] == "checklist:onboarding" and len(record["answers"]) == 2

@@ -94,7 +94,9 @@ function initChecklist(intro) {
     checked: check.trueOrFalse, note: check.optional(check.text(MAX_NOTE)),
   });
   const bar = store.answersToolbar({
-    tool, label: "Checklist tools", filename: `checklist-${list}-answers.json`, rule, apply,
+    tool, label: "Checklist tools", filename: `checklist-${list}-answers`, rule, apply,
+    table: () => [["Item", "Checklist entry", "Done?", "Notes"],
+      ...items.map((item, index) => [index + 1, item.text, item.get().checked ? "Done" : "Not done", item.get().note])],
   });
   const review = new store.Review(items, bar, "checklist entries");
   intro.after(bar.element);

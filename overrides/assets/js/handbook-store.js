@@ -4,6 +4,7 @@
 // keep unchanged answers, flag changed items and list removed ones.
 
 import { element, saveFile } from "./dom.js";
+import { readableCsv } from "./csv.js";
 
 const FORMAT = "peer-roles-handbook/answers";
 const MAX_IMPORT_BYTES = 256 * 1024;
@@ -30,6 +31,8 @@ export function storageKey(tool, forEdition = edition()) {
 const memory = new Map();
 let failure = null;
 const warnings = new Set();
+// The toolbars' "Saved in this browser at ..." lines; the storage warning replaces them.
+const savedLines = new Set();
 
 const PROBLEMS = {
   blocked: "it does not let the handbook store anything (its storage is blocked, for example because cookies are off)",
@@ -40,6 +43,7 @@ function failed(error) {
   if (failure) return;
   failure = error?.name === "QuotaExceededError" ? "full" : "blocked";
   for (const warning of warnings) show(warning);
+  for (const line of savedLines) line.hidden = true;
 }
 
 function show(warning) {
@@ -126,6 +130,12 @@ export function save(tool, answers) {
     store.setItem(storageKey(tool), JSON.stringify(record));
   } catch (error) {
     failed(error);
+    return;
+  }
+  const time = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  for (const line of savedLines) {
+    if (!line.isConnected) savedLines.delete(line);
+    else if (line.dataset.tool === tool) { line.textContent = `Saved in this browser at ${time}`; line.hidden = false; }
   }
 }
 
@@ -185,11 +195,6 @@ export class Review {
   }
 }
 
-export function download(tool, answers, filename) {
-  const record = { format: FORMAT, tool, edition: edition(), saved: new Date().toISOString(), answers };
-  saveFile(new Blob([JSON.stringify(record, null, 2)], { type: "application/json" }), filename);
-}
-
 export class ImportRefused extends Error {}
 
 // Read an exported file; throw ImportRefused with a reader-facing reason if it is not
@@ -218,42 +223,46 @@ export async function readImport(file, tool, rule) {
   return record.answers;
 }
 
-// The usual toolbar: export and import this tool's answers as a file, or clear them.
-// apply(answers, announce) shows answers on the page and saves them; `rule` says what
-// answers this page allows (answers-check.js).
-export function answersToolbar({ tool, label, filename, rule, apply }) {
-  return toolbar({
-    label,
-    onExport: () => download(tool, load(tool), filename),
-    onImport: async (file) => apply(await readImport(file, tool, rule), false),
-    onReset: () => { clear(tool); apply({}, false); },
-  });
+function answersFile(tool, answers) {
+  const record = { format: FORMAT, tool, edition: edition(), saved: new Date().toISOString(), answers };
+  return new Blob([JSON.stringify(record, null, 2)], { type: "application/json" });
 }
 
-// The controls every tool shares: progress, export, import, reset, messages.
-export function toolbar({ label, onExport, onImport, onReset }) {
+// The controls every tool shares: progress, saved status, print, export as a
+// spreadsheet and for importing later, import, clear, messages. apply(answers, announce)
+// shows answers on the page and saves them; `rule` says what answers this page allows
+// (answers-check.js); table() gives the rows of the spreadsheet, headings first;
+// `filename` is the exports' name without its extension.
+export function answersToolbar({ tool, label, filename, rule, apply, table }) {
   const button = (action, text) => element("button", { type: "button", class: "md-button", "data-action": action, text });
-  const exportButton = button("export", "Export answers");
+  const printButton = button("print", "Print my answers");
+  const csvButton = button("csv", "Save as a spreadsheet (CSV)");
+  const exportButton = button("export", "Export for importing later (JSON)");
   const importButton = button("import", "Import answers");
   const resetButton = button("reset", "Clear answers");
   const input = element("input", { type: "file", accept: "application/json,.json", hidden: true });
   const status = element("p", { class: "hb-toolbar__status", role: "status", "aria-live": "polite" });
+  const saved = element("p", { class: "hb-toolbar__saved", hidden: true });
+  saved.dataset.tool = tool;
+  savedLines.add(saved);
   const message = element("p", { class: "hb-toolbar__message", role: "alert" });
   const bar = element("div", { class: "hb-toolbar", role: "group", "aria-label": label },
     element("p", { class: "hb-toolbar__privacy", text: "Your answers are saved only in this browser. Nothing is sent anywhere." }),
     storageWarning(),
-    status,
-    element("div", { class: "hb-toolbar__buttons" }, exportButton, importButton, resetButton, input),
+    status, saved,
+    element("div", { class: "hb-toolbar__buttons" }, printButton, csvButton, exportButton, importButton, resetButton, input),
     message);
   const say = (text, kind) => { message.textContent = text; message.dataset.kind = kind; };
-  exportButton.addEventListener("click", onExport);
+  printButton.addEventListener("click", () => window.print());
+  csvButton.addEventListener("click", () => say(offerFile(readableCsv(table()), `${filename}.csv`), "ok"));
+  exportButton.addEventListener("click", () => say(`${offerFile(answersFile(tool, load(tool)), `${filename}.json`)} Use "Import answers" to bring them back, here or in another browser.`, "ok"));
   importButton.addEventListener("click", () => input.click());
   input.addEventListener("change", async () => {
     const [file] = input.files;
     input.value = "";
     if (!file) return;
     try {
-      await onImport(file);
+      await apply(await readImport(file, tool, rule), false);
       say("Answers imported.", "ok");
     } catch (error) {
       if (!(error instanceof ImportRefused)) throw error;
@@ -262,7 +271,8 @@ export function toolbar({ label, onExport, onImport, onReset }) {
   });
   resetButton.addEventListener("click", () => {
     if (window.confirm("Clear all your answers for this tool? This cannot be undone. Export them first if you want to keep a copy.")) {
-      onReset();
+      clear(tool);
+      apply({}, false);
       say("Answers cleared.", "ok");
     }
   });
@@ -271,4 +281,10 @@ export function toolbar({ label, onExport, onImport, onReset }) {
     status: (text) => { status.textContent = text; },
     notice: (text) => say(text, "notice"),
   };
+}
+
+// Download a file and return the sentence that tells the reader where it went.
+export function offerFile(blob, filename) {
+  saveFile(blob, filename);
+  return `Saved ${filename} to your downloads folder.`;
 }

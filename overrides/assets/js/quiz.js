@@ -4,6 +4,7 @@ import * as check from "./answers-check.js";
 import { element } from "./dom.js";
 
 const TOOL = "quiz:readiness";
+const words = (value) => (value === null ? "Not answered" : value ? "True" : "False");
 
 export function initQuiz(root = document) {
   const quiz = root.querySelector('ol[data-tool="quiz"]');
@@ -16,7 +17,9 @@ export function initQuiz(root = document) {
     const group = element("fieldset", { class: "hb-quiz__choice" },
       element("legend", { class: "hb-visually-hidden", text: `Statement ${index + 1}` }),
       choice("true", "True"), choice("false", "False"));
-    li.querySelector(".hb-quiz__answers").replaceWith(group);
+    // Paper shows the answer in words: a printed radio button is easy to misread.
+    const printed = element("p", { class: "hb-print-answer" });
+    li.querySelector(".hb-quiz__answers").replaceWith(group, printed);
     group.addEventListener("change", () => { review.reviewed(id); update(true); });
     const text = li.querySelector(".hb-quiz__statement").textContent.trim();
     return {
@@ -28,6 +31,7 @@ export function initQuiz(root = document) {
       set: (value) => group.querySelectorAll("input").forEach((input) => {
         input.checked = value !== null && value !== undefined && input.value === String(value);
       }),
+      printed,
     };
   });
 
@@ -45,6 +49,7 @@ export function initQuiz(root = document) {
     result.textContent = answered.length
       ? `Your score: ${score} of ${items.length} (${answered.length} answered). ${band ? band.querySelector("th").textContent.trim() + ": " + band.querySelector("td").dataset.advice : ""}`
       : "Answer the statements to see your score.";
+    for (const item of items) item.printed.textContent = `Your answer: ${words(item.get())}`;
     if (persist) {
       const answers = {};
       for (const item of items) {
@@ -62,7 +67,9 @@ export function initQuiz(root = document) {
   };
   const rule = check.items(new Set(items.map((item) => item.id)), { value: check.trueOrFalse });
   const bar = store.answersToolbar({
-    tool: TOOL, label: "Quiz tools", filename: "readiness-quiz-answers.json", rule, apply,
+    tool: TOOL, label: "Quiz tools", filename: "readiness-quiz-answers", rule, apply,
+    table: () => [["Statement", "Text", "Your answer"],
+      ...items.map((item, index) => [index + 1, item.text, words(item.get())]), [], ["", result.textContent]],
   });
   const review = new store.Review(items, bar, "statements");
   result.after(bar.element);

@@ -22,9 +22,12 @@ export function initRoleClarity(root = document) {
     reference.hidden = true;
     const selects = factors.map(({ letter }) => element("select", { id: `hb-rc-${id}-${letter}`, "data-factor": letter },
       element("option", { value: "", text: "Not answered" }), ...CHOICES.map((c) => element("option", { text: c }))));
+    // Paper shows each answer in words beside its question, in place of the drop-down.
+    const printed = selects.map(() => element("span", { class: "hb-print-answer" }));
+    const showPrinted = () => selects.forEach((s, i) => { printed[i].textContent = `Your answer: ${s.value || "Not answered"}`; });
     const form = element("fieldset", { class: "hb-clarity__mine" }, element("legend", { text: "Your answers" }),
       ...factors.map(({ letter, question }, i) => element("p", {},
-        element("label", { for: selects[i].id, text: `(${letter}) ${question}` }), selects[i])));
+        element("label", { for: selects[i].id, text: `(${letter}) ${question}` }), selects[i], printed[i])));
     const toggle = document.createElement("button");
     toggle.type = "button";
     toggle.className = "md-button hb-clarity__compare";
@@ -37,11 +40,14 @@ export function initRoleClarity(root = document) {
       toggle.setAttribute("aria-expanded", String(!reference.hidden));
     });
     reference.before(form, toggle);
-    selects.forEach((select) => select.addEventListener("change", () => { review.reviewed(id); persist(); }));
+    selects.forEach((select) => select.addEventListener("change", () => { review.reviewed(id); showPrinted(); persist(); }));
     return {
       id, hash: section.dataset.hash, text: section.querySelector("h4").textContent.trim(), element: section,
       get: () => Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.dataset.factor, s.value])),
-      set: (answer) => selects.forEach((s) => { s.value = (answer && answer.factors[s.dataset.factor]) || ""; }),
+      set: (answer) => {
+        selects.forEach((s) => { s.value = (answer && answer.factors[s.dataset.factor]) || ""; });
+        showPrinted();
+      },
     };
   });
 
@@ -72,7 +78,9 @@ export function initRoleClarity(root = document) {
     factors: check.keyed(factors.map((f) => f.letter), "factor", check.oneOf(CHOICES, `one of the answers ${CHOICES.join(", ")}`)),
   });
   const bar = store.answersToolbar({
-    tool: TOOL, label: "Role-clarity exercise tools", filename: "role-clarity-answers.json", rule, apply,
+    tool: TOOL, label: "Role-clarity exercise tools", filename: "role-clarity-answers", rule, apply,
+    table: () => [["Activity", "Factor", "Question", "Your answer"],
+      ...items.flatMap((item) => factors.map(({ letter, question }) => [item.text, letter, question, item.get()[letter] || "Not answered"]))],
   });
   const review = new store.Review(items, bar, "activities");
   heading.after(bar.element, picker);

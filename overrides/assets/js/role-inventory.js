@@ -3,7 +3,8 @@
 // audit with the master copy. scripts/inventory.py does the same arithmetic in Python.
 import * as store from "./handbook-store.js";
 import * as check from "./answers-check.js";
-import { element, saveFile } from "./dom.js";
+import { element } from "./dom.js";
+import { toCsv } from "./csv.js";
 
 const TOOL = "inventory";
 const VERSIONS = ["development", "audit"];
@@ -80,14 +81,6 @@ function parseCsv(text) {
   return rows;
 }
 
-// A cell a spreadsheet would run as a formula is written with a leading ' (OWASP, "CSV
-// Injection"), as scripts/inventory.py does; rows end in CRLF, as RFC 4180 has them.
-const FORMULA_START = /^[=+\-@\t\r]/;
-const csvField = (value) => {
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-export const toCsv = (rows) => rows.map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
 
 // One respondent's file, checked against the page: every row an item of this
 // inventory, of one version, with a rating the scale allows.
@@ -158,12 +151,13 @@ export function initInventory(root = document) {
     element("input", { type: "radio", name: "hb-inv-version", value, checked: value === "development" }), ` ${label}`);
   const group = element("input", { id: "hb-inv-group", list: "hb-inv-groups", autocomplete: "off", maxlength: String(MAX_GROUP) });
   const csvButton = element("button", { type: "button", class: "md-button", text: "Download your answers as CSV" });
+  const formMessage = element("p", { class: "hb-toolbar__message", role: "status" });
   const form = element("div", { class: "hb-inventory-form" },
     element("fieldset", {}, element("legend", { text: "Which version are you filling in?" }),
       versionChoice("development", "Development: how important is this?"), versionChoice("audit", "Audit: is this happening here?")),
     element("p", {}, element("label", { for: group.id, text: "Your stakeholder group" }), group,
       element("datalist", { id: "hb-inv-groups" }, ...GROUPS.map((g) => element("option", { value: g })))),
-    element("p", {}, csvButton));
+    element("p", {}, csvButton), formMessage);
   guide.nextElementSibling.after(form);
   const version = () => form.querySelector("input[name=hb-inv-version]:checked").value;
 
@@ -217,11 +211,17 @@ export function initInventory(root = document) {
   csvButton.addEventListener("click", () => {
     const { version: v, group: g, ratings } = answers();
     const rows = [COLUMNS, ...items.map((item) => [item.id, item.number, item.text, v, g, ratings[item.id] ? ratings[item.id].value : ""])];
-    saveFile(new Blob([toCsv(rows)], { type: "text/csv" }), `role-inventory-${v}.csv`);
+    formMessage.textContent = store.offerFile(new Blob([toCsv(rows)], { type: "text/csv" }), `role-inventory-${v}.csv`);
   });
 
   const bar = store.answersToolbar({
-    tool: TOOL, label: "Role inventory tools", filename: "role-inventory-answers.json", rule: answersRule(new Set(byId.keys())), apply,
+    tool: TOOL, label: "Role inventory tools", filename: "role-inventory-answers", rule: answersRule(new Set(byId.keys())), apply,
+    table: () => {
+      const { version: v, group: g, ratings } = answers();
+      const words = new Map(scale(v).map(([value, label]) => [value, label]));
+      return [["Item", "Statement", "Your rating", "Version", "Stakeholder group"],
+        ...items.map((item) => [item.number, item.text, ratings[item.id] ? words.get(ratings[item.id].value) : "Not answered", v, g])];
+    },
   });
   const review = new store.Review(items, bar, "inventory items");
   form.after(bar.element);

@@ -9,6 +9,14 @@ const TOOL = "role-star";
 const LENGTH = { core: 1, desirable: 0.6, "not-part-of-role": 0.2 };
 const MAX_NOTE = 5000;
 
+// Each choice is drawn with its own line (solid, dashed, dotted) and end shape (disc,
+// square, hollow diamond), so the star reads without telling colours apart.
+const SHAPE = {
+  core: (x, y) => svgElement("circle", { cx: x, cy: y, r: 8 }),
+  desirable: (x, y) => svgElement("rect", { x: x - 7, y: y - 7, width: 14, height: 14 }),
+  "not-part-of-role": (x, y) => svgElement("polygon", { points: `${x},${y - 9} ${x + 9},${y} ${x},${y + 9} ${x - 9},${y}` }),
+};
+
 function drawStar(svg, items) {
   svg.replaceChildren();
   const centre = 150, radius = 110;
@@ -19,10 +27,18 @@ function drawStar(svg, items) {
     svg.append(svgElement("line", { x1: centre, y1: centre, x2: x(radius), y2: y(radius), class: "hb-star__guide" }));
     const choice = item.get().choice;
     if (choice) {
-      svg.append(svgElement("line", { x1: centre, y1: centre, x2: x(radius * LENGTH[choice]), y2: y(radius * LENGTH[choice]), class: `hb-star__arm hb-star__arm--${choice}` }));
+      const end = radius * LENGTH[choice];
+      svg.append(svgElement("g", { class: `hb-star__arm hb-star__arm--${choice}`, "data-choice": choice },
+        svgElement("line", { x1: centre, y1: centre, x2: x(end), y2: y(end) }), SHAPE[choice](x(end), y(end))));
     }
     svg.append(svgElement("text", { x: x(radius + 22), y: y(radius + 22) + 5, "text-anchor": "middle", class: "hb-star__label", text: item.number }));
   });
+}
+
+// The key to the star: each choice's line and end shape (drawn by CSS) beside its name.
+function legend(choices) {
+  return element("ul", { class: "hb-star__legend" }, ...choices.map((c) => element("li", {},
+    element("span", { class: `hb-star__key hb-star__key--${c.id}`, "aria-hidden": "true" }), ` ${c.label}`)));
 }
 
 export function initRoleStar(root = document) {
@@ -36,15 +52,18 @@ export function initRoleStar(root = document) {
     const id = div.dataset.item;
     const name = div.dataset.name;
     const note = element("textarea", { id: `hb-star-note-${id}`, rows: "2", maxlength: String(MAX_NOTE) });
+    // Paper shows the choice in words: a printed radio button is easy to misread.
+    const printed = element("p", { class: "hb-print-answer" });
     const group = element("fieldset", { class: "hb-star__choice" }, element("legend", { text: `Your choice for ${name}` }),
       ...choices.map((c) => element("label", {}, element("input", { type: "radio", name: `hb-star-${id}`, value: c.id }), ` ${c.label}`)),
+      printed,
       element("p", {}, element("label", { for: note.id, text: "Note (optional)" }), note));
     div.querySelector(".hb-choice-boxes").replaceWith(group);
     const changed = () => { review.reviewed(id); persist(); };
     group.addEventListener("change", changed);
     note.addEventListener("input", changed);
     return {
-      id, name, number: div.dataset.number, hash: div.dataset.hash, text: name, element: div,
+      id, name, number: div.dataset.number, hash: div.dataset.hash, text: name, element: div, printed,
       get: () => ({ choice: group.querySelector("input:checked")?.value || "", note: note.value }),
       set: (answer) => {
         group.querySelectorAll("input").forEach((input) => { input.checked = Boolean(answer) && input.value === answer.choice; });
@@ -53,12 +72,16 @@ export function initRoleStar(root = document) {
     };
   });
 
-  const svg = svgElement("svg", { viewBox: "0 0 300 300", width: "300", height: "300", role: "img", "aria-labelledby": "hb-star-caption" });
-  const summary = element("ul", { class: "hb-star__summary", "aria-live": "polite" });
+  // The star and its key stay in view while the reader chooses (CSS makes the figure
+  // sticky); the longer list of choices in words follows it.
+  const svg = svgElement("svg", { viewBox: "0 0 300 300", width: "300", height: "300", role: "img", "aria-labelledby": "hb-star-title hb-star-summary" });
+  const summary = element("ul", { id: "hb-star-summary", class: "hb-star__summary", "aria-live": "polite" });
   const figure = element("figure", { class: "hb-star" }, svg,
-    element("figcaption", { id: "hb-star-caption" }, element("p", { class: "hb-star__title", text: "Your role star" }), summary));
+    element("figcaption", {}, element("p", { id: "hb-star-title", class: "hb-star__title", text: "Your role star" }), legend(choices)));
+  const label = new Map(choices.map((c) => [c.id, c.label]));
   const describe = () => {
     drawStar(svg, items);
+    for (const item of items) item.printed.textContent = `Your choice: ${label.get(item.get().choice) || "Not chosen yet"}`;
     const lines = [...choices.map((c) => [c.label, items.filter((item) => item.get().choice === c.id)]),
       ["Not chosen yet", items.filter((item) => !item.get().choice)]]
       .filter(([, chosen]) => chosen.length)
@@ -86,10 +109,12 @@ export function initRoleStar(root = document) {
     note: check.optional(check.text(MAX_NOTE)),
   });
   const bar = store.answersToolbar({
-    tool: TOOL, label: "Role star tools", filename: "role-star.json", rule, apply,
+    tool: TOOL, label: "Role star tools", filename: "role-star-answers", rule, apply,
+    table: () => [["Component", "Name", "Your choice", "Notes"],
+      ...items.map((item) => [item.number, item.name, label.get(item.get().choice) || "Not chosen yet", item.get().note])],
   });
   const review = new store.Review(items, bar, "components");
-  anchor.before(figure, bar.element, groupView(items, choices, rule));
+  anchor.before(figure, summary, bar.element, groupView(items, choices, rule));
   const { answers: saved, carried } = store.loadRecord(TOOL);
   apply(saved, true, carried);
 }
