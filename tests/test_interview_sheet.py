@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT, assert_accessible
 from macros.handbook import load_handbook
+from mkdocs.config import load_config
 
 pytestmark = pytest.mark.browser
 
@@ -52,6 +53,12 @@ def printed(page, copy):
     return [flat(p.extract_text()) for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages]
 
 
+def question_pages(pages):
+    """The printed pages up to the score summary, which repeats each question's opening."""
+    close = next(n for n, text in enumerate(pages) if "Score summary" in text)
+    return pages[:close] + [pages[close][:pages[close].index("Score summary")]]
+
+
 def test_panel_and_candidate_copies_print_the_chosen_questions_in_order(page, site_url, questions):
     open_builder(page, site_url)
     build_sheet(page)
@@ -75,7 +82,7 @@ def test_panel_and_candidate_copies_print_the_chosen_questions_in_order(page, si
 def test_each_question_stays_on_one_printed_page_with_its_notes_box(page, site_url, questions):
     open_builder(page, site_url)
     build_sheet(page)
-    pages = printed(page, "panel")
+    pages = question_pages(printed(page, "panel"))
     assert len(pages) > 3
     for question in CHOSEN:
         start = flat(questions[question]["question"])
@@ -192,3 +199,132 @@ def test_without_javascript_the_page_is_the_whole_bank_as_a_panel_copy(browser, 
     assert page.locator(".hb-sheet__question .hb-listen").first.is_visible()
     assert page.get_by_text("Without JavaScript this page shows every question").is_visible()
     context.close()
+
+
+def bank_shown_to_reader(page):
+    """The bank entries a person can see: laid out on screen, not merely counted."""
+    return {entry.get_attribute("data-question") for entry in page.locator(".hb-bank__entry").all()
+            if entry.is_visible()}
+
+
+def reported_count(page):
+    shown, total = re.fullmatch(r"Showing (\d+) of (\d+) questions\.",
+                                page.locator(".hb-bank__count").inner_text()).groups()
+    return int(shown), int(total)
+
+
+@pytest.mark.parametrize("select, value", [
+    ("#hb-filter-group", "provider-setting-fit"), ("#hb-filter-value", "hope"),
+    ("#hb-filter-topic", "wellbeing"), ("#hb-filter-setting", "forensic"),
+])
+def test_the_bank_shows_exactly_the_questions_the_count_reports(page, site_url, questions, select, value):
+    open_builder(page, site_url)
+    assert len(bank_shown_to_reader(page)) == len(questions)
+    page.select_option(select, value)
+    shown = bank_shown_to_reader(page)
+    assert reported_count(page) == (len(shown), len(questions))
+    assert 0 < len(shown) < len(questions)
+    # Each entry left on screen has a box of its own on the page.
+    for question in shown:
+        box = page.locator(f'.hb-bank__entry[data-question="{question}"]').bounding_box()
+        assert box and box["height"] > 0
+
+
+def test_a_topic_filter_finds_the_questions_on_that_topic(page, site_url, questions):
+    open_builder(page, site_url)
+    page.select_option("#hb-filter-topic", "boundaries")
+    boundaries = {q for q, item in questions.items() if "boundaries" in item["topics"]}
+    assert "maria-and-her-bills" in boundaries and "dependability" not in boundaries
+    assert bank_shown_to_reader(page) == boundaries
+    # Topics combine with the other filters.
+    page.select_option("#hb-filter-group", "provider-lived-experience")
+    assert bank_shown_to_reader(page) == {q for q in boundaries if questions[q]["group"] == "provider-lived-experience"}
+
+
+def test_every_question_has_topics_shown_on_the_question_bank(page, site_url, questions):
+    page.goto(site_url + "recruit/interviewing/")
+    topics = {t["id"]: t["title"] for t in load_handbook(ROOT / "data", root=ROOT)["interview_questions"].data["topics"]}
+    for question in ("maria-and-her-bills", "rising-stress"):
+        shown = page.locator(f"#{question} .hb-related", has_text="Topics:").inner_text()
+        assert shown == "Topics: " + ", ".join(topics[t] for t in questions[question]["topics"])
+
+
+def test_the_bank_scrolls_with_the_page_not_in_a_box_of_its_own(page, site_url):
+    open_builder(page, site_url)
+    boxed = page.eval_on_selector_all(
+        ".hb-bank, .hb-bank *",
+        "els => els.filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowY)"
+        " || getComputedStyle(e).maxHeight !== 'none').map(e => e.className)")
+    assert boxed == []
+    last = page.locator(".hb-bank__entry").last
+    last.scroll_into_view_if_needed()
+    assert last.is_visible() and page.evaluate("window.scrollY") > 0
+
+
+def test_the_printed_panel_copy_holds_only_the_questions_chosen_from_a_filtered_bank(page, site_url, questions):
+    open_builder(page, site_url)
+    page.select_option("#hb-filter-topic", "wellbeing")
+    chosen = sorted(bank_shown_to_reader(page))[:3]
+    for question in chosen:
+        page.locator(f"#hb-pick-{question}").check()
+    text = " ".join(printed(page, "panel"))
+    for question, item in questions.items():
+        start = flat(item["question"])[:45]
+        assert (start in text) == (question in chosen), question
+
+
+def test_the_panel_copy_ends_with_scores_a_recommendation_and_signatures(page, site_url, questions):
+    open_builder(page, site_url)
+    build_sheet(page)
+    pages = printed(page, "panel")
+    text = " ".join(pages)
+    close = text[text.index("Score summary"):]
+    last_question = text.rindex(flat(questions[CHOSEN[-1]]["listen_for"][-1])[-30:])
+    assert text.index("Score summary") > last_question
+    # A row per chosen question, in the sheet's order, then the total.
+    rows = [close.find(flat(questions[q]["question"])[:40]) for q in CHOSEN]
+    assert -1 not in rows and rows == sorted(rows), rows
+    assert "Total" in close[rows[-1]:]
+    for words in ("Recommendation", "Appoint", "Do not appoint", "Discuss further", "Reasons",
+                  "Panel signatures", "Panel member Signature Date"):
+        assert words in close, words
+    # A signature line for each panel member, named.
+    signatures = close[close.index("Panel signatures"):]
+    assert signatures.index("Ana Ruiz") < signatures.index("Ben Okafor")
+    assert "Panel signatures" in pages[-1]
+    assert "no further guidance" not in text
+
+
+# Eight short questions: before questions were packed they took 5 A4 pages (7 for CHOSEN).
+SHORT = ["dependability", "rising-stress", "preferred-work-structure", "history-of-peer-work",
+         "community-resources", "peer-organisations", "what-inspired-you", "similar-experience-before"]
+
+
+def test_short_questions_are_packed_together_on_the_panel_copy(page, site_url, questions):
+    open_builder(page, site_url)
+    for question in SHORT:
+        page.locator(f"#hb-pick-{question}").check()
+    pages = printed(page, "panel")
+    assert len(pages) <= 4, len(pages)
+    # Each page from the second on holds several questions, none of them split.
+    assert all(sum(flat(questions[q]["question"])[:40] in text for q in SHORT) >= 2 for text in pages[1:3])
+    for question in SHORT:
+        assert sum(flat(questions[question]["question"])[:40] in text for text in question_pages(pages)) == 1
+
+
+def test_the_candidate_copy_prints_without_the_handbooks_name_or_address(page, site_url):
+    site_name = load_config(str(ROOT / "mkdocs.yml"))["site_name"]
+    open_builder(page, site_url)
+    build_sheet(page)
+    assert page.locator("#hb-sheet-plain").is_checked()
+    text = " ".join(printed(page, "candidate"))
+    assert "Interview sheet: candidate copy" in text and "Casey Moore" in text
+    for stamp in ("http", site_name, "Edition", "Sources"):
+        assert stamp not in text, stamp
+    # Unticked, the candidate copy carries the handbook's usual stamps.
+    page.locator("#hb-sheet-plain").uncheck()
+    stamped = " ".join(flat(p.extract_text()) for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
+    assert site_name in stamped and "Edition" in stamped and "http" in stamped
+    # The panel copy keeps them, whatever the box says.
+    page.locator("#hb-sheet-plain").check()
+    assert "Edition" in " ".join(printed(page, "panel"))

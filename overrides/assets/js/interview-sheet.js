@@ -58,6 +58,11 @@ function initSheet(tool) {
   const sheetElement = tool.querySelector(".hb-sheet");
   const list = sheetElement.querySelector(".hb-sheet__questions");
   const sheetQuestions = new Map([...list.children].map((li) => [li.dataset.question, li]));
+  // The score summary has a row per question, shown and ordered as the sheet's questions.
+  const scores = sheetElement.querySelector(".hb-sheet__scores tbody");
+  const scoreRows = new Map([...scores.children].map((tr) => [tr.dataset.question, tr]));
+  const signatures = sheetElement.querySelector(".hb-sheet__signatures tbody");
+  const plain = builder.querySelector("#hb-sheet-plain");
   const bank = new Map([...tool.querySelectorAll(".hb-bank__entry")].map((li) => [li.dataset.question, li]));
   const questionText = (id) => {
     const label = bank.get(id).querySelector("label").cloneNode(true);
@@ -78,10 +83,18 @@ function initSheet(tool) {
 
   let sheet = emptySheet();
 
+  // A signature line for each panel member named, or three blank ones.
+  const showSignatures = (panel) => {
+    const names = panel.split(",").map((name) => name.trim()).filter(Boolean);
+    signatures.replaceChildren(...(names.length ? names : ["", "", ""]).map((name) =>
+      element("tr", {}, element("td", { text: name }), element("td"), element("td"))));
+  };
+
   // A detail as the printed sheet shows it: dates written out in words.
   const showDetail = (field, value) => {
     sheetElement.querySelector(`[data-show="${field}"]`).textContent =
       field === "date" && value ? formatDate(value) : value;
+    if (field === "panel") showSignatures(value);
   };
 
   const say = (text, kind = "notice") => { message.textContent = text; message.dataset.kind = kind; };
@@ -94,11 +107,12 @@ function initSheet(tool) {
   // Show the sheet: the chosen questions in order, the details filled in.
   const render = (focus) => {
     for (const [id, entry] of bank) entry.querySelector("input").checked = sheet.questions.includes(id);
-    for (const li of sheetQuestions.values()) li.hidden = true;
-    for (const id of sheet.questions) {
-      const li = sheetQuestions.get(id);
-      li.hidden = false;
-      list.append(li);
+    for (const [rows, parent] of [[sheetQuestions, list], [scoreRows, scores]]) {
+      for (const row of rows.values()) row.hidden = true;
+      for (const id of sheet.questions) {
+        rows.get(id).hidden = false;
+        parent.append(rows.get(id));
+      }
     }
     empty.hidden = sheet.questions.length > 0;
     for (const field of FIELDS) {
@@ -201,10 +215,16 @@ function initSheet(tool) {
   };
   for (const select of filters) select.addEventListener("change", applyFilters);
 
+  // The candidate copy may go on paper without the handbook's running headers and
+  // addresses: the print styles give such a page a plain page box.
+  const showPlain = () => document.documentElement.classList.toggle(
+    "hb-print-plain", sheetElement.dataset.copy === "candidate" && plain.checked);
+  plain.addEventListener("change", showPlain);
   const setCopy = (copy) => {
     sheetElement.dataset.copy = copy;
     sheetElement.querySelector(".hb-sheet__copy").textContent = `${copy} copy`;
     builder.querySelector(`input[name="hb-sheet-copy"][value="${copy}"]`).checked = true;
+    showPlain();
   };
   for (const radio of builder.querySelectorAll('input[name="hb-sheet-copy"]')) {
     radio.addEventListener("change", () => setCopy(radio.value));
