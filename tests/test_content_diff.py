@@ -38,6 +38,9 @@ HARD_SENTENCE = (
     "accountability mechanisms, establishing multidimensional organisational performance "
     "indicators, and facilitating longitudinal comparative interpretation of "
     "administratively heterogeneous departure circumstances.")
+# The page's own summary, which the hard sentence replaces.
+OLD_SUMMARY = ("When a peer worker leaves, offer an exit interview and ask whether the\n"
+               "    organisation was a good place for peer workers, and what would fix it.")
 # When the source texts are not beside the project there is nothing to copy from; the
 # report must then say the check was not available.
 STAND_IN = "This sentence stands in for a passage taken from one of the source documents here."
@@ -105,8 +108,7 @@ def changes(scratch):
     values = data / "values.yml"
     edit(values, LOST_SIDE, "")
     commit(repo, "A note that lost a side")
-    edit(repo / "docs" / "sustain" / "exit-interviews.md",
-         "When a peer worker leaves, ask what the organisation can learn.", HARD_SENTENCE)
+    edit(repo / "docs" / "sustain" / "exit-interviews.md", OLD_SUMMARY, HARD_SENTENCE)
     commit(repo, "A page made harder to read")
     copied = seed_sentence() if COPYCHECK.is_file() else STAND_IN
     roles = data / "peer_roles.yml"
@@ -175,8 +177,8 @@ def test_a_page_whose_own_text_changed_shows_the_paragraph(changes):
     page = changes.data.parent / "docs" / "sustain" / "exit-interviews.md"
     assert section(changes.report, "Page text").strip().splitlines() == [
         f"- docs/sustain/exit-interviews.md, [sustain/exit-interviews/]({SITE}sustain/exit-interviews/)",
-        f"    - line {line_of(page, 'Notwithstanding')}: ~~When a peer worker leaves, ask what the "
-        f"organisation can learn.~~ **{HARD_SENTENCE}**",
+        f"    - line {line_of(page, 'In short')}: ~~!!! in-short \"In short\" "
+        f"{' '.join(OLD_SUMMARY.split())}~~ **!!! in-short \"In short\" {HARD_SENTENCE}**",
     ]
 
 
