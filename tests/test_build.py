@@ -145,7 +145,7 @@ def test_glossary_abbreviations_are_explained_where_they_appear(pages, handbook)
 
 def test_home_page_says_what_the_handbook_is_and_for_whom(pages):
     home = pages[""].article.get_text()
-    for words in ("peer workers", "Who it is for", "How to use it", "HR staff", "Supervisors"):
+    for words in ("peer workers", "Find your route", "How to use it", "HR staff", "Supervisors"):
         assert words in home
 
 
