@@ -484,12 +484,12 @@ def test_job_description_fields_show_text(page, site_url, payload):
     part.locator(".hb-jd-points").fill(f"{payload}\n{LINK}")
     page.get_by_label("Other tasks it does not include, one per line").fill(payload)
     preview = page.locator(".hb-jd-preview")
-    assert preview.locator("h2").inner_text() == payload
-    assert payload in preview.locator("h4").all_inner_texts()
+    assert preview.locator(".hb-jd-preview__title").inner_text() == payload
+    assert payload in preview.locator("h5").all_inner_texts()
     assert LINK in preview.locator("li").all_inner_texts()
     page.reload()
     page.locator(".hb-builder:not([hidden])").wait_for()
-    assert page.locator(".hb-jd-preview h2").inner_text() == payload
+    assert page.locator(".hb-jd-preview__title").inner_text() == payload
     assert_inert(page)
 
 
@@ -505,8 +505,8 @@ def test_a_hostile_saved_draft_loads_as_text(page, site_url):
     page.reload()
     page.locator(".hb-builder:not([hidden])").wait_for()
     preview = page.locator(".hb-jd-preview")
-    assert preview.locator("h2").inner_text() == IMG
-    assert preview.locator("h4").first.inner_text() == SVG
+    assert preview.locator(".hb-jd-preview__title").inner_text() == IMG
+    assert preview.locator("h5").first.inner_text() == SVG
     assert ENCODED in preview.locator("li").all_inner_texts()
     assert_inert(page)
 
@@ -541,7 +541,7 @@ def use_sheet(page):
 
 def use_builder(page):
     page.get_by_role("textbox", name="Job title").fill("Peer support worker (nights)")
-    assert page.locator(".hb-jd-preview h2").inner_text() == "Peer support worker (nights)"
+    assert page.locator(".hb-jd-preview__title").inner_text() == "Peer support worker (nights)"
 
 
 def use_checklist(page):
