@@ -122,6 +122,18 @@ def page(browser, site_url):
         yield tab
 
 
+def saved_keys(tab, checklist_page: str) -> list[str]:
+    """The storage keys after ticking the onboarding checklist's first entry, which must
+    still be ticked after a reload."""
+    tab.goto(checklist_page)
+    tab.locator(".hb-toolbar").first.wait_for()
+    tab.locator(".hb-check__input").first.check()
+    tab.reload()
+    tab.locator(".hb-toolbar").first.wait_for()
+    assert tab.locator(".hb-check__input").first.is_checked()
+    return tab.evaluate("Object.keys(localStorage)")
+
+
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 

@@ -10,7 +10,7 @@ import jinja2
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import EDITION, ROOT, guarded_tab, run_mkdocs
+from conftest import EDITION, ROOT, guarded_tab, run_mkdocs, saved_keys
 from local_site import CONTENT_SECURITY_POLICY, HANDBOOK_HEADERS, serve
 from macros.placement import page_url
 
@@ -202,18 +202,6 @@ def test_an_older_edition_with_storage_blocked_still_shows_its_banner(browser, e
         tab.locator(".hb-check__input").first.check()
         assert "cannot be saved in this browser" in tab.locator(".hb-toolbar").first.inner_text()
         assert problems(tab) == []
-
-
-def saved_keys(tab, checklist_page: str) -> list[str]:
-    """The storage keys after ticking the onboarding checklist's first entry, which must
-    still be ticked after a reload."""
-    tab.goto(checklist_page)
-    tab.locator(".hb-toolbar").first.wait_for()
-    tab.locator(".hb-check__input").first.check()
-    tab.reload()
-    tab.locator(".hb-toolbar").first.wait_for()
-    assert tab.locator(".hb-check__input").first.is_checked()
-    return tab.evaluate("Object.keys(localStorage)")
 
 
 @pytest.mark.browser

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import ROOT, guarded_tab
+from conftest import ROOT, guarded_tab, saved_keys
 
 pytestmark = pytest.mark.browser
 
@@ -66,12 +66,7 @@ def test_search_works_from_files(offline_page, unzipped):
 
 def test_tools_work_and_keep_answers_from_files(offline_page, unzipped):
     checklist = (unzipped / "onboard" / "onboarding-checklist.html").as_uri()
-    offline_page.goto(checklist)
-    offline_page.locator(".hb-toolbar").first.wait_for()
-    offline_page.locator(".hb-check__input").first.check()
-    offline_page.reload()
-    offline_page.locator(".hb-toolbar").first.wait_for()
-    assert offline_page.locator(".hb-check__input").first.is_checked()
+    saved_keys(offline_page, checklist)
     sheet = (unzipped / "recruit" / "interview-sheet.html").as_uri()
     offline_page.goto(sheet)
     offline_page.locator("#hb-pick-dependability").check()
