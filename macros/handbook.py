@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+from .cache import DataCache
 from .problems import DataError, Problem
 from .schemas import IdIndex, SchemaSet, schema_names
 from .yaml_source import YamlSource
@@ -69,6 +70,7 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> Handbook:
     """
     data_dir = Path(data_dir)
     schema_set = SchemaSet(data_dir / "schema")
+    cache = DataCache(data_dir)
     problems: list[Problem] = []
     sources: dict[str, YamlSource] = {}
     for name in schema_names(data_dir / "schema"):
@@ -78,7 +80,7 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> Handbook:
             problems.append(Problem(label, 1, "", f"is missing: data/schema/{name}.schema.json "
                                     "describes a collection that needs this file"))
             continue
-        source = YamlSource(path, label)
+        source = cache.source(path, label)
         problems += source.problems
         if source.data is None and not source.problems:
             problems.append(Problem(label, 1, "", "is empty: a collection needs its header and items"))
@@ -87,9 +89,9 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> Handbook:
 
     ids = _index_ids(sources)
     for name, source in sources.items():
-        problems += schema_set.validate(name, source, ids)
-        problems += _duplicate_ids(source)
-        problems += _one_sided_views(source)
+        problems += cache.check(source, ids, lambda: [*schema_set.validate(name, source, ids),
+                                                       *_duplicate_ids(source),
+                                                       *_one_sided_views(source)])
     if problems:
         raise DataError(problems)
     collections = {name: Collection(name, s.label, s.data, s) for name, s in sources.items()}
