@@ -93,8 +93,9 @@ class Renderer:
         # file names, which work from a file share).
         self.address = address or (lambda url: url)
         self.page_url = ""
-        # Ids already on the page being rendered (see claim_id).
-        self.page_ids: set[str] = set()
+        self.page_markdown = ""
+        # Ids already on the page being rendered (see claim_id); found when first needed.
+        self.page_ids: set[str] | None = None
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             # Compiled templates are kept between builds, as Python keeps __pycache__.
@@ -116,12 +117,16 @@ class Renderer:
     def start_page(self, page_url: str, page_markdown: str = "") -> None:
         """The blocks of another page follow; its own headings already hold their ids."""
         self.page_url = page_url
-        self.page_ids = heading_ids(page_markdown) if page_markdown else set()
+        self.page_markdown = page_markdown
+        self.page_ids = None
 
     def _claim_id(self, anchor: str) -> bool:
         """Whether an anchor that marks a group (a guidance topic, a checklist) is still
         free on this page, taking it if so. When the page's title or an earlier block
         holds the id already, that element is the anchor: an id appears once per page."""
+        if self.page_ids is None:
+            # Converting the page to find its headings is costly: only a few blocks ask.
+            self.page_ids = heading_ids(self.page_markdown) if self.page_markdown else set()
         if anchor in self.page_ids:
             return False
         self.page_ids.add(anchor)

@@ -3,12 +3,16 @@
 Builds the handbook in a fresh process several times, then builds a plain copy of the
 same pages (the Markdown that the macros produced, saved as static files, same theme,
 no macros plugin) and prints both times and their ratio. Run: .venv/bin/python scripts/bench.py
+
+With --scale 1 3 10 it builds handbooks with that many times the data instead
+(scripts/bench_scale.py) and prints the time and peak memory of each build.
 """
 from __future__ import annotations
 
 import argparse
 import contextlib
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -21,12 +25,22 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def build(config: Path, site: Path, env: dict | None = None) -> float:
+    return measured_build(config, site, env)[0]
+
+
+def measured_build(config: Path, site: Path, env: dict | None = None) -> tuple[float, int]:
+    """Seconds the build took, and its peak memory in bytes."""
     start = time.perf_counter()
     # Material's notice about its future would be printed on every build.
     quiet = {"NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config),
-                    "-d", str(site)], cwd=ROOT, check=True, env={**os.environ, **quiet, **(env or {})})
-    return time.perf_counter() - start
+    child = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config),
+                              "-d", str(site)], cwd=ROOT, env={**os.environ, **quiet, **(env or {})})
+    # wait4 gives the resource use of this child alone.
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise subprocess.CalledProcessError(child.returncode, child.args)
+    return time.perf_counter() - start, usage.ru_maxrss * 1024
 
 
 @contextlib.contextmanager
@@ -34,9 +48,10 @@ def plain_copy(work: Path) -> Iterator[Path]:
     """Build the handbook once, saving the Markdown its macros produce into work/, and
     yield a config that builds those pages as static files: same theme, no macros."""
     captured = work / "rendered-docs"
-    # Configs that inherit mkdocs.yml must sit beside it so its relative paths hold.
-    capture_cfg = ROOT / ".bench-capture.yml"
-    plain_cfg = ROOT / ".bench-plain.yml"
+    # Configs that inherit mkdocs.yml must sit beside it so its relative paths hold;
+    # named per process, so that two benchmarks can run at once.
+    capture_cfg = ROOT / f".bench-capture-{os.getpid()}.yml"
+    plain_cfg = ROOT / f".bench-plain-{os.getpid()}.yml"
     capture_cfg.write_text("INHERIT: mkdocs.yml\nhooks:\n  - scripts/bench_capture.py\n")
     plain_cfg.write_text(f"INHERIT: mkdocs.yml\ndocs_dir: {captured}\nplugins:\n  - search\n")
     try:
@@ -66,11 +81,51 @@ def compare(runs: int) -> None:
           f"{min(handbook) / min(plain):.2f} (fastest runs)")
 
 
+def scale(factors: list[int], runs: int) -> None:
+    from bench_scale import scale_data, scale_docs
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        config = ROOT / f".bench-scale-{os.getpid()}.yml"
+        try:
+            for factor in factors:
+                data, docs = work / f"data-{factor}", work / f"docs-{factor}"
+                scale_data(ROOT / "data", data, factor)
+                scale_docs(ROOT / "docs", docs, factor)
+                # Copied pages are not in the navigation: they are built all the same.
+                config.write_text(f"INHERIT: mkdocs.yml\ndocs_dir: {docs}\n"
+                                  "validation:\n  nav:\n    omitted_files: info\n")
+                # The first build of each size parses and checks all its data (nothing is
+                # cached for it yet); later ones find it in the build cache.
+                builds = [measured_build(config, work / f"site-{factor}-{run}",
+                                         {"HANDBOOK_DATA_DIR": str(data)}) for run in range(runs)]
+                pages = len(list((work / f"site-{factor}-0").rglob("index.html")))
+                rows.append((factor, pages, builds))
+                for run in range(runs):
+                    shutil.rmtree(work / f"site-{factor}-{run}")
+        finally:
+            config.unlink(missing_ok=True)
+
+    base = rows[0][2][0][0]
+    print(f"| data | pages | first build | ratio to {rows[0][0]}x | later builds (median) | peak memory |")
+    print("|---|---|---|---|---|---|")
+    for factor, pages, builds in rows:
+        later = statistics.median(t for t, _ in builds[1:]) if len(builds) > 1 else None
+        print(f"| {factor}x | {pages} | {builds[0][0]:.1f} s | {builds[0][0] / base:.2f} "
+              f"| {f'{later:.1f} s' if later else '-'} | {max(m for _, m in builds) / 2**20:.0f} MB |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7, help="builds of each kind (default 7)")
+    parser.add_argument("--runs", type=int, help="builds of each kind (default 7; 1 with --scale)")
+    parser.add_argument("--scale", type=int, nargs="+", metavar="N",
+                        help="build with N times the data, for each N given (e.g. 1 3 10)")
     args = parser.parse_args()
-    compare(args.runs)
+    if args.scale:
+        scale(args.scale, args.runs or 1)
+    else:
+        compare(args.runs or 7)
 
 
 if __name__ == "__main__":
