@@ -6,6 +6,7 @@ by Jinja with autoescaping on.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import posixpath
@@ -31,13 +32,18 @@ WORKS_CITED_URL = "reference/works-cited/"
 
 def relative_url(from_page: str, to_page: str, anchor: str = "") -> str:
     """A link between two page URLs that works on any host and under any sub-path."""
+    target = _relative_path(from_page, to_page)
+    return f"{target}#{anchor}" if anchor else target
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative_path(from_page: str, to_page: str) -> str:
+    # Blocks link to the same few pages thousands of times; relpath is slow.
     here = from_page if from_page.endswith("/") or not from_page else posixpath.dirname(from_page) + "/"
     target = posixpath.relpath("/" + to_page, "/" + here)
     if target == ".":
-        target = "./"
-    elif to_page.endswith("/"):
-        target += "/"
-    return f"{target}#{anchor}" if anchor else target
+        return "./"
+    return target + "/" if to_page.endswith("/") else target
 
 
 class InlineMarkdown:
@@ -51,7 +57,15 @@ class InlineMarkdown:
         # Text with no Markdown character and no abbreviation converts to itself.
         self._needs_markdown = re.compile(r"[*_`\[\]\\<>!\n]|  $" + (rf"|\b(?:{words})\b" if words else ""))
 
+        # The same text (a source's name, a scale label) is converted many times a build.
+        self._converted: dict[str, Markup] = {}
+
     def __call__(self, text: str) -> Markup:
+        if text not in self._converted:
+            self._converted[text] = self._convert(text)
+        return self._converted[text]
+
+    def _convert(self, text: str) -> Markup:
         if not self._needs_markdown.search(text):
             return escape(text.strip())
         html = self._markdown.reset().convert(text)
