@@ -1,6 +1,7 @@
 """Load, validate and cross-check every collection in data/, with no MkDocs involved."""
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,7 +70,8 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> Handbook:
     Problems name files relative to root (the project folder), as a contributor sees them.
     """
     data_dir = Path(data_dir)
-    schema_set = SchemaSet(data_dir / "schema")
+    # Built only when a file needs checking: the build cache often has them all.
+    schemas = functools.cache(lambda: SchemaSet(data_dir / "schema"))
     cache = DataCache(data_dir)
     problems: list[Problem] = []
     sources: dict[str, YamlSource] = {}
@@ -89,7 +91,7 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> Handbook:
 
     ids = _index_ids(sources)
     for name, source in sources.items():
-        problems += cache.check(source, ids, lambda: [*schema_set.validate(name, source, ids),
+        problems += cache.check(source, ids, lambda: [*schemas().validate(name, source, ids),
                                                        *_duplicate_ids(source),
                                                        *_one_sided_views(source)])
     if problems:

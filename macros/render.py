@@ -85,8 +85,12 @@ def markdown_heading(level: int, text: str, anchor: str) -> Markup:
 
 def heading_ids(page_markdown: str) -> set[str]:
     """The ids Markdown gives the headings a page writes itself (its title among them)."""
-    html = markdown.markdown(page_markdown, extensions=["toc", "attr_list"])
+    html = _HEADINGS.reset().convert(page_markdown)
     return set(re.findall(r'<h[1-6] id="([^"]+)"', html))
+
+
+# One converter for every page: setting one up costs more than a page's conversion.
+_HEADINGS = markdown.Markdown(extensions=["toc", "attr_list"])
 
 
 def _cache_dir() -> str:
