@@ -39,14 +39,19 @@ class DataCache:
 
     def __init__(self, data_dir: Path):
         data_dir = Path(data_dir).resolve()
-        self.folder = (Path(tempfile.gettempdir()) / "peer-roles-handbook-data"
-                       / _digest(str(data_dir))[:16])
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.folder = self.folder_of(data_dir)
         schemas = sorted((data_dir / "schema").glob("*.schema.json"))
         self.version = _digest(sys.version, *map(importlib.metadata.version, ("PyYAML", "jsonschema")),
                                *(p.read_bytes() for p in CODE),
                                *(part for p in schemas for part in (p.name, p.read_bytes())))
         self._text_keys: dict[str, str] = {}
+
+    @staticmethod
+    def folder_of(data_dir: Path) -> Path:
+        folder = (Path(tempfile.gettempdir()) / "peer-roles-handbook-data"
+                  / _digest(str(Path(data_dir).resolve()))[:16])
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
 
     def source(self, path: Path, label: str) -> YamlSource:
         """The file parsed, from the cache when its text has been parsed before."""
@@ -91,6 +96,10 @@ class DataCache:
         target = self._file(stem, kind, key)
         for old in self.folder.glob(f"{stem}.{kind}.*.pickle"):
             old.unlink(missing_ok=True)
+        self._write(target, value)
+
+    @staticmethod
+    def _write(target: Path, value) -> None:
         partial = target.with_suffix(f".{os.getpid()}.tmp")
         try:
             with partial.open("wb") as file:
@@ -99,3 +108,63 @@ class DataCache:
         except OSError:
             # A cache that cannot be written only makes the next build slower.
             partial.unlink(missing_ok=True)
+
+
+def inputs_digest(folders: list[Path], *settings: str) -> str:
+    """A hash of every file in the folders (code, templates, data, pages) and the
+    settings given: what the blocks of a build are made from."""
+    parts: list[bytes | str] = [sys.version, *map(importlib.metadata.version, (
+        "Markdown", "Jinja2", "mkdocs-macros-plugin", "PyYAML", "jsonschema")), *settings]
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                parts += [str(path.relative_to(folder)), path.read_bytes()]
+    return _digest(*parts)
+
+
+class BlockCache:
+    """The blocks each page showed in an earlier build, reused while nothing they are
+    made from has changed (see inputs_digest): rendering them is most of the macros' cost.
+    A page's blocks are kept and reused together, in order, keyed by the page's own text,
+    since a block's ids depend on the headings and blocks before it on the page."""
+
+    KEPT = 4  # sets of inputs remembered: a build and the offline copy's, and a spare
+
+    def __init__(self, data_dir: Path, inputs: str):
+        self.file = DataCache.folder_of(data_dir) / "blocks.pickle"
+        self.inputs = inputs
+        try:
+            with self.file.open("rb") as file:
+                self.stored: dict[str, dict] = pickle.load(file)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            self.stored = {}
+        self.earlier: dict[tuple, list] = self.stored.get(inputs, {})
+        self.now: dict[tuple, list] = {}
+        self._page: tuple = ()
+        self._replay: list = []
+
+    def start_page(self, page_url: str, page_markdown: str) -> None:
+        self._page = (page_url, _digest(page_markdown))
+        self._replay = self.earlier.get(self._page, [])
+        self.now[self._page] = []
+
+    def block(self, call: tuple, render: Callable[[], str]) -> str:
+        """The block's text as the earlier build rendered it, or rendered now."""
+        done = self.now[self._page]
+        index = len(done)
+        if index < len(self._replay) and self._replay[index][0] == call:
+            output = self._replay[index][1]
+        else:
+            # From here on the page is rendered afresh.
+            self._replay = []
+            output = render()
+        done.append((call, output))
+        return output
+
+    def save(self) -> None:
+        if self.now == self.earlier:
+            return
+        kept = {key: value for key, value in self.stored.items() if key != self.inputs}
+        kept = dict(list(kept.items())[-(self.KEPT - 1):])
+        kept[self.inputs] = self.now
+        DataCache._write(self.file, kept)

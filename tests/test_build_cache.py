@@ -1,11 +1,13 @@
-"""Builds keep parsed and checked data between runs, yet an edit is always read and
-checked again: a new value shows, and a mistake is reported, never served from the cache."""
+"""Builds keep parsed and checked data, and rendered blocks, between runs, yet an edit is
+always read and checked again: a new value shows, and a mistake is reported, never served
+from the cache."""
 import json
 
 import pytest
 
 import macros.cache
 from conftest import make_data_dir
+from macros.cache import BlockCache, inputs_digest
 from macros.handbook import load_handbook
 from macros.problems import DataError
 
@@ -71,3 +73,23 @@ def test_unchanged_files_are_not_parsed_again(data, tmp_path, monkeypatch):
                         lambda path, label: parsed.append(label) or real(path, label))
     load_handbook(data, root=tmp_path)
     assert parsed == ["data/values.yml"]
+
+
+def test_blocks_are_rendered_again_when_anything_they_are_made_from_changes(data, tmp_path):
+    rendered = []
+
+    def build(page_text: str) -> str:
+        blocks = BlockCache(data, inputs_digest([data], "use_directory_urls=True"))
+        blocks.start_page("foundations/values/", page_text)
+        shown = blocks.block(("values_list", None),
+                             lambda: rendered.append(1) or f"render {len(rendered)}")
+        blocks.save()
+        return shown
+
+    assert build("# Values") == "render 1"
+    assert build("# Values") == "render 1"
+    assert build("# Values, edited") == "render 2"
+    values = data / "values.yml"
+    values.write_text(values.read_text().replace("share power", "share decisions"))
+    assert build("# Values, edited") == "render 3"
+    assert build("# Values, edited") == "render 3"
