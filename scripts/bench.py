@@ -44,16 +44,21 @@ def measured_build(config: Path, site: Path, env: dict | None = None) -> tuple[f
 
 
 @contextlib.contextmanager
-def plain_copy(work: Path) -> Iterator[Path]:
+def plain_copy(work: Path, overrides: bool = True) -> Iterator[Path]:
     """Build the handbook once, saving the Markdown its macros produce into work/, and
-    yield a config that builds those pages as static files: same theme, no macros."""
+    yield a config that builds those pages as static files: same theme, no macros, and
+    without overrides/ (our templates, scripts and styles) unless overrides is set."""
     captured = work / "rendered-docs"
     # Configs that inherit mkdocs.yml must sit beside it so its relative paths hold;
     # named per process, so that two benchmarks can run at once.
     capture_cfg = ROOT / f".bench-capture-{os.getpid()}.yml"
     plain_cfg = ROOT / f".bench-plain-{os.getpid()}.yml"
     capture_cfg.write_text("INHERIT: mkdocs.yml\nhooks:\n  - scripts/bench_capture.py\n")
-    plain_cfg.write_text(f"INHERIT: mkdocs.yml\ndocs_dir: {captured}\nplugins:\n  - search\n")
+    plain = f"INHERIT: mkdocs.yml\ndocs_dir: {captured}\nplugins:\n  - search\n"
+    if not overrides:
+        (work / "no-overrides").mkdir()
+        plain += f"theme:\n  custom_dir: {work / 'no-overrides'}\n"
+    plain_cfg.write_text(plain)
     try:
         build(capture_cfg, work / "site-capture", {"BENCH_CAPTURE_DIR": str(captured)})
         yield plain_cfg
