@@ -24,9 +24,9 @@ def _reload_changed_code() -> None:
     if max(p.stat().st_mtime for p in Path(__file__).parent.glob("*.py")) <= _loaded_at:
         return
     _loaded_at = time.time()
-    for module in (problems, yaml_source, schemas, cache, handbook, abbreviations, blocks, placement,
-                   differences, works, word, publish, render, editions, feed, edit_links, exports,
-                   embeds, bundle):
+    for module in (problems, yaml_source, schemas, cache, handbook, abbreviations, blocks,
+                   placement, differences, works, word, publish, render, editions, feed,
+                   edit_links, exports, embeds, bundle):
         importlib.reload(module)
 
 

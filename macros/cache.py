@@ -41,7 +41,8 @@ class DataCache:
         data_dir = Path(data_dir).resolve()
         self.folder = self.folder_of(data_dir)
         schemas = sorted((data_dir / "schema").glob("*.schema.json"))
-        self.version = _digest(sys.version, *map(importlib.metadata.version, ("PyYAML", "jsonschema")),
+        versions = map(importlib.metadata.version, ("PyYAML", "jsonschema"))
+        self.version = _digest(sys.version, *versions,
                                *(p.read_bytes() for p in CODE),
                                *(part for p in schemas for part in (p.name, p.read_bytes())))
         self._text_keys: dict[str, str] = {}

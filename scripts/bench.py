@@ -33,8 +33,9 @@ def measured_build(config: Path, site: Path, env: dict | None = None) -> tuple[f
     start = time.perf_counter()
     # Material's notice about its future would be printed on every build.
     quiet = {"NO_MKDOCS_2_WARNING": "1"}
-    child = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config),
-                              "-d", str(site)], cwd=ROOT, env={**os.environ, **quiet, **(env or {})})
+    child = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config), "-d", str(site)],
+        cwd=ROOT, env={**os.environ, **quiet, **(env or {})})
     # wait4 gives the resource use of this child alone.
     _, status, usage = os.wait4(child.pid, 0)
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -113,12 +114,14 @@ def scale(factors: list[int], runs: int) -> None:
             config.unlink(missing_ok=True)
 
     base = rows[0][2][0][0]
-    print(f"| data | pages | first build | ratio to {rows[0][0]}x | later builds (median) | peak memory |")
+    print(f"| data | pages | first build | ratio to {rows[0][0]}x | later builds (median) "
+          "| peak memory |")
     print("|---|---|---|---|---|---|")
     for factor, pages, builds in rows:
-        later = statistics.median(t for t, _ in builds[1:]) if len(builds) > 1 else None
+        later = f"{statistics.median(t for t, _ in builds[1:]):.1f} s" if len(builds) > 1 else "-"
+        peak = max(memory for _, memory in builds) / 2**20
         print(f"| {factor}x | {pages} | {builds[0][0]:.1f} s | {builds[0][0] / base:.2f} "
-              f"| {f'{later:.1f} s' if later else '-'} | {max(m for _, m in builds) / 2**20:.0f} MB |")
+              f"| {later} | {peak:.0f} MB |")
 
 
 def main() -> None:

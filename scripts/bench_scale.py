@@ -76,8 +76,8 @@ def scale_data(source: Path, target: Path, factor: int) -> None:
             data[key] = entries + [_suffixed(entry, (key, index), refs, f"-x{k}")
                                    for k in range(2, factor + 1)
                                    for index, entry in enumerate(entries)]
-        (target / f"{name}.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
-                                            encoding="utf-8")
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        (target / f"{name}.yml").write_text(text, encoding="utf-8")
 
 
 def scale_docs(source: Path, target: Path, factor: int) -> None:
@@ -91,6 +91,7 @@ def scale_docs(source: Path, target: Path, factor: int) -> None:
                 subset = match.group(2) or match.group(3)
                 # Whole collections are shown once, on the original page.
                 return f'{{{{ {match.group(1)}("{subset}-x{k}") }}}}' if subset else ""
-            copied = re.sub(r"^# (.+)$", rf"# \1 (copy {k})", _CALL.sub(part, text), count=1, flags=re.M)
+            copied = re.sub(r"^# (.+)$", rf"# \1 (copy {k})", _CALL.sub(part, text),
+                            count=1, flags=re.M)
             (target / page.relative_to(source)).with_name(f"{page.stem}-x{k}.md").write_text(
                 copied, encoding="utf-8")

@@ -22,7 +22,8 @@ from bench import ROOT, build, plain_copy
 from local_site import CHROMIUM, serve
 
 VERSION = "12.2.3"
-CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "peer-roles-handbook" / "lighthouse"
+CACHE = (Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+         / "peer-roles-handbook" / "lighthouse")
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
                 "--disable-component-update --disable-sync --no-first-run")
 PAGES = ["", None, "foundations/values/", "onboard/onboarding-checklist/",
@@ -49,19 +50,21 @@ def longest_guidance_page(site: Path) -> str:
     heaviest prose page readers open."""
     pages = [p.relative_to(ROOT / "docs").with_suffix("") for p in (ROOT / "docs").rglob("*.md")
              if "guidance(" in p.read_text(encoding="utf-8")]
-    urls = [(str(p.parent) + "/" if p.name == "index" else f"{p}/").removeprefix("./") for p in pages]
+    urls = [(str(p.parent) + "/" if p.name == "index" else f"{p}/").removeprefix("./")
+            for p in pages]
     urls = [url for url in urls if url not in PAGES]
     return max(urls, key=lambda url: (site / url / "index.html").stat().st_size)
 
 
 def audit(cli: Path, url: str, report: Path) -> dict:
     subprocess.run(["node", str(cli), url, "--quiet", "--output=json", f"--output-path={report}",
-                    "--only-categories=performance,best-practices", f"--chrome-flags={CHROME_FLAGS}"],
+                    "--only-categories=performance,best-practices",
+                    f"--chrome-flags={CHROME_FLAGS}"],
                    check=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
     result = json.loads(report.read_text(encoding="utf-8"))
     audits = result["audits"]
-    ours = [r for r in audits["network-requests"]["details"]["items"]
-            if "/assets/js/" in r["url"] and r["url"].rsplit("/", 1)[-1].split("?")[0] in OUR_SCRIPTS]
+    ours = [r for r in audits["network-requests"]["details"]["items"] if "/assets/js/" in r["url"]
+            and r["url"].split("?")[0].rsplit("/", 1)[-1] in OUR_SCRIPTS]
     return {
         "performance": round(result["categories"]["performance"]["score"] * 100),
         "tbt": audits["total-blocking-time"]["numericValue"],
@@ -93,7 +96,8 @@ def table(pages: list[str], results: dict) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page and site (default 3)")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="Lighthouse runs per page and site (default 3)")
     args = parser.parse_args()
     cli = lighthouse_cli()
     with tempfile.TemporaryDirectory() as tmp:
@@ -103,7 +107,8 @@ def main() -> None:
         with plain_copy(work, overrides=False) as plain_cfg:
             build(ROOT / "mkdocs.yml", sites["handbook"])
             build(plain_cfg, sites["plain"])
-        pages = [page if page is not None else longest_guidance_page(sites["handbook"]) for page in PAGES]
+        pages = [page if page is not None else longest_guidance_page(sites["handbook"])
+                 for page in PAGES]
         results: dict = {(site, page): [] for site in sites for page in pages}
         with serve(sites["handbook"], compress=True) as handbook_url, \
                 serve(sites["plain"], compress=True) as plain_url:
@@ -113,7 +118,8 @@ def main() -> None:
                     # Alternate the sites so drift in the machine's speed hits both.
                     for site in sites:
                         print(f"run {run + 1}/{args.runs}: {site} /{page}", file=sys.stderr)
-                        results[site, page].append(audit(cli, urls[site] + page, work / "report.json"))
+                        report = audit(cli, urls[site] + page, work / "report.json")
+                        results[site, page].append(report)
     print(f"Lighthouse {VERSION}, mobile, simulated throttling; medians of {args.runs} runs. "
           "'plain' is the same Markdown built by Material alone, without overrides/. "
           "Our JS: gzipped bytes of overrides/assets/js the page loaded.")

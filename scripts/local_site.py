@@ -56,8 +56,9 @@ class GzipHandler(QuietHandler):
         if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
             path = os.path.join(path, "index.html")
         kind = self.guess_type(path)
-        textual = kind.startswith("text/") or kind.endswith(("javascript", "json", "xml", "svg+xml"))
-        if not (textual and os.path.isfile(path) and "gzip" in self.headers.get("Accept-Encoding", "")):
+        textual = kind.startswith("text/") or kind.endswith(("javascript", "json", "xml", "+xml"))
+        accepted = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (textual and accepted and os.path.isfile(path)):
             super().do_GET()
             return
         with open(path, "rb") as file:

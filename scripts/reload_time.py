@@ -65,7 +65,8 @@ def main() -> None:
                 # Let the server settle after the previous rebuild before editing again.
                 time.sleep(2)
                 start = time.perf_counter()
-                DATA_FILE.write_bytes(original.replace(ORIGINAL.encode(), f"name: {name}\n".encode(), 1))
+                edited = original.replace(ORIGINAL.encode(), f"name: {name}\n".encode(), 1)
+                DATA_FILE.write_bytes(edited)
                 page.wait_for_function(SHOWN, arg=name, timeout=60000, polling=20)
                 times.append(time.perf_counter() - start)
                 print(f"edit {edit}: shown after {times[-1]:.2f} s", file=sys.stderr)
@@ -75,7 +76,8 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=30)
     print(f"YAML edit to new text in the browser (median of {len(times)}): "
-          f"{statistics.median(times):.2f} s  (fastest {min(times):.2f} s, slowest {max(times):.2f} s)")
+          f"{statistics.median(times):.2f} s  (fastest {min(times):.2f} s, "
+          f"slowest {max(times):.2f} s)")
 
 
 if __name__ == "__main__":
