@@ -76,7 +76,8 @@ def scale_data(source: Path, target: Path, factor: int) -> None:
             data[key] = entries + [_suffixed(entry, (key, index), refs, f"-x{k}")
                                    for k in range(2, factor + 1)
                                    for index, entry in enumerate(entries)]
-        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        text = yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+                         allow_unicode=True, sort_keys=False)
         (target / f"{name}.yml").write_text(text, encoding="utf-8")
 
 
