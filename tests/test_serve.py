@@ -70,8 +70,8 @@ def test_edits_show_up_without_restarting(served_copy):
     edit(project / "data/values.yml", "name: Mutuality", "name: Mutuality edited in data")
     wait_for(values, "Mutuality edited in data")
 
-    edit(project / "macros/templates/_parts.html", "Sources differ",
-         "Sources differ (template edited)")
+    edit(project / "macros/templates/_parts.html", ">Sources differ<",
+         ">Sources differ (template edited)<")
     wait_for(values, "Sources differ (template edited)")
 
     # A change to the Python code applies too, though the server process keeps running.
