@@ -7,9 +7,9 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import (abbreviations, blocks, bundle, differences, edit_links, editions, embeds, exports,
-               feed, handbook, placement, problems, publish, render, safe_text, schemas, word,
-               works, yaml_source)
+from . import (abbreviations, blocks, bundle, cache, differences, edit_links, editions, embeds,
+               exports, feed, handbook, placement, problems, publish, render, safe_text, schemas,
+               word, works, yaml_source)
 
 
 _loaded_at = time.time()
@@ -24,8 +24,8 @@ def _reload_changed_code() -> None:
     if max(p.stat().st_mtime for p in Path(__file__).parent.glob("*.py")) <= _loaded_at:
         return
     _loaded_at = time.time()
-    for module in (problems, yaml_source, safe_text, schemas, handbook, abbreviations, blocks,
-                   placement, differences, works, word, publish, render, editions, feed,
+    for module in (problems, yaml_source, safe_text, schemas, cache, handbook, abbreviations,
+                   blocks, placement, differences, works, word, publish, render, editions, feed,
                    edit_links, exports, embeds, bundle):
         importlib.reload(module)
 
@@ -64,6 +64,10 @@ def define_env(env) -> None:
     changes = editions.history(book, placements, data_dir, edition)
     renderer = render.Renderer(book, titles, updated=editions.updated_in(changes[0]),
                                address=None if env.conf["use_directory_urls"] else placements.files.get)
+    # Blocks are made from the code, templates, data and pages, and these settings.
+    rendered = cache.BlockCache(data_dir, cache.inputs_digest(
+        [Path(__file__).parent, data_dir, Path(env.conf["docs_dir"])],
+        str(env.conf["use_directory_urls"]), str(edition), str(env.conf["extra"].get("offline"))))
 
     def register(name: str, spec: blocks.Block) -> None:
         def block(subset: str | None = None) -> str:
@@ -71,9 +75,9 @@ def define_env(env) -> None:
                 known = ", ".join(sorted(book.ids(spec.subset)))
                 raise ValueError(f"{name}({subset!r}) on {env.page.file.src_uri}: "
                                  f"expected one of {known}")
-            return renderer.render(spec.template, spec.collection, env.page.url,
-                                   primary=primary, subset=subset, noted=noted,
-                                   works_cited=works_cited)
+            return rendered.block((name, subset), lambda: renderer.render(
+                spec.template, spec.collection, env.page.url, primary=primary, subset=subset,
+                noted=noted, works_cited=works_cited))
         block.__name__ = name
         env.macro(block, name)
 
@@ -81,11 +85,13 @@ def define_env(env) -> None:
         register(name, spec)
 
     def what_changed() -> str:
-        return renderer.render_template("what_changed.html", env.page.url, history=changes)
+        return rendered.block(("what_changed",), lambda: renderer.render_template(
+            "what_changed.html", env.page.url, history=changes))
     env.macro(what_changed, "what_changed")
 
     def schema_index() -> str:
-        return renderer.render_template("schemas.html", env.page.url)
+        return rendered.block(("schema_index",), lambda: renderer.render_template(
+            "schemas.html", env.page.url))
     env.macro(schema_index, "schema_index")
 
     def embed_example() -> str:
@@ -106,12 +112,14 @@ def define_env(env) -> None:
     env.changes = changes
     env.placements = placements
     env.renderer = renderer
+    env.rendered = rendered
     env.embeddable = set(embeds.embeddable(placements))
 
 
 def on_pre_page_macros(env) -> None:
     """Blocks give way to the ids the page's own headings hold."""
     env.renderer.start_page(env.page.url, env.markdown)
+    env.rendered.start_page(env.page.url, env.markdown)
 
 
 def on_post_page_macros(env) -> None:
@@ -128,6 +136,7 @@ def on_post_build(env) -> None:
     """Files made from the same data as the pages, into the built site: the Word
     templates, the feed of changes, the published schemas, each collection as JSON and
     the embeddable sections."""
+    env.rendered.save()
     site_url = env.conf["site_url"] or "/"
     site_dir = Path(env.conf["site_dir"])
     word.write_templates(env.handbook, site_dir, edition=env.conf["extra"]["edition"],

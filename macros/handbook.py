@@ -1,11 +1,13 @@
 """Load, validate and cross-check every collection in data/, with no MkDocs involved."""
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+from .cache import DataCache
 from .problems import DataError, Problem
 from .safe_text import text_problems
 from .schemas import IdIndex, SchemaSet, schema_names
@@ -78,7 +80,9 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> Handbook:
                 "is not a folder" if data_dir.exists() else "does not exist")
         raise DataError([Problem(relative(data_dir), 0, "", f"{what}: a data folder holds one YAML "
                                  "file per collection and its schema, schema/<name>.schema.json")])
-    schema_set = SchemaSet(data_dir / "schema", relative)
+    # Built only when a file needs checking: the build cache often has them all.
+    schemas = functools.cache(lambda: SchemaSet(data_dir / "schema", relative))
+    cache = DataCache(data_dir)
     problems: list[Problem] = []
     sources: dict[str, YamlSource] = {}
     for name in schema_names(data_dir / "schema"):
@@ -88,7 +92,7 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> Handbook:
             problems.append(Problem(label, 1, "", f"is missing: data/schema/{name}.schema.json "
                                     "describes a collection that needs this file"))
             continue
-        source = YamlSource(path, label)
+        source = cache.source(path, label)
         problems += source.problems
         if source.data is None and not source.problems:
             problems.append(Problem(label, 1, "", "is empty: a collection needs its header and items"))
@@ -97,10 +101,10 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> Handbook:
 
     ids = _index_ids(sources)
     for name, source in sources.items():
-        problems += schema_set.validate(name, source, ids)
-        problems += text_problems(source)
-        problems += _duplicate_ids(source)
-        problems += _one_sided_views(source)
+        problems += cache.check(source, ids, lambda: [*schemas().validate(name, source, ids),
+                                                       *text_problems(source),
+                                                       *_duplicate_ids(source),
+                                                       *_one_sided_views(source)])
     if problems:
         raise DataError(problems)
     collections = {name: Collection(name, s.label, s.data, s) for name, s in sources.items()}

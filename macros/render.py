@@ -6,6 +6,7 @@ by Jinja with autoescaping on.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import posixpath
@@ -32,13 +33,18 @@ WORKS_CITED_URL = "reference/works-cited/"
 
 def relative_url(from_page: str, to_page: str, anchor: str = "") -> str:
     """A link between two page URLs that works on any host and under any sub-path."""
+    target = _relative_path(from_page, to_page)
+    return f"{target}#{anchor}" if anchor else target
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative_path(from_page: str, to_page: str) -> str:
+    # Blocks link to the same few pages thousands of times; relpath is slow.
     here = from_page if from_page.endswith("/") or not from_page else posixpath.dirname(from_page) + "/"
     target = posixpath.relpath("/" + to_page, "/" + here)
     if target == ".":
-        target = "./"
-    elif to_page.endswith("/"):
-        target += "/"
-    return f"{target}#{anchor}" if anchor else target
+        return "./"
+    return target + "/" if to_page.endswith("/") else target
 
 
 class InlineMarkdown:
@@ -52,7 +58,15 @@ class InlineMarkdown:
         # Text with no Markdown character and no abbreviation converts to itself.
         self._needs_markdown = re.compile(r"[*_`\[\]\\<>!\n]|  $" + (rf"|\b(?:{words})\b" if words else ""))
 
+        # The same text (a source's name, a scale label) is converted many times a build.
+        self._converted: dict[str, Markup] = {}
+
     def __call__(self, text: str) -> Markup:
+        if text not in self._converted:
+            self._converted[text] = self._convert(text)
+        return self._converted[text]
+
+    def _convert(self, text: str) -> Markup:
         if not self._needs_markdown.search(text):
             return escape(text.strip())
         html = self._markdown.reset().convert(text)
@@ -81,8 +95,12 @@ def markdown_heading(level: int, text: str, anchor: str) -> Markup:
 
 def heading_ids(page_markdown: str) -> set[str]:
     """The ids Markdown gives the headings a page writes itself (its title among them)."""
-    html = markdown.markdown(page_markdown, extensions=["toc", "attr_list"])
+    html = _HEADINGS.reset().convert(page_markdown)
     return set(re.findall(r'<h[1-6] id="([^"]+)"', html))
+
+
+# One converter for every page: setting one up costs more than a page's conversion.
+_HEADINGS = markdown.Markdown(extensions=["toc", "attr_list"])
 
 
 def _cache_dir() -> str:
@@ -103,8 +121,9 @@ class Renderer:
         # file names, which work from a file share).
         self.address = address or (lambda url: url)
         self.page_url = ""
-        # Ids already on the page being rendered (see claim_id).
-        self.page_ids: set[str] = set()
+        self.page_markdown = ""
+        # Ids already on the page being rendered (see claim_id); found when first needed.
+        self.page_ids: set[str] | None = None
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
             # Compiled templates are kept between builds, as Python keeps __pycache__.
@@ -127,12 +146,16 @@ class Renderer:
     def start_page(self, page_url: str, page_markdown: str = "") -> None:
         """The blocks of another page follow; its own headings already hold their ids."""
         self.page_url = page_url
-        self.page_ids = heading_ids(page_markdown) if page_markdown else set()
+        self.page_markdown = page_markdown
+        self.page_ids = None
 
     def _claim_id(self, anchor: str) -> bool:
         """Whether an anchor that marks a group (a guidance topic, a checklist) is still
         free on this page, taking it if so. When the page's title or an earlier block
         holds the id already, that element is the anchor: an id appears once per page."""
+        if self.page_ids is None:
+            # Converting the page to find its headings is costly: only a few blocks ask.
+            self.page_ids = heading_ids(self.page_markdown) if self.page_markdown else set()
         if anchor in self.page_ids:
             return False
         self.page_ids.add(anchor)

@@ -3,30 +3,125 @@
 Builds the handbook in a fresh process several times, then builds a plain copy of the
 same pages (the Markdown that the macros produced, saved as static files, same theme,
 no macros plugin) and prints both times and their ratio. Run: .venv/bin/python scripts/bench.py
+
+With --scale 1 3 10 it builds handbooks with that many times the data instead
+(scripts/bench_scale.py) and prints the time and peak memory of each build.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def build(config: Path, site: Path, env: dict | None = None) -> float:
+    return measured_build(config, site, env)[0]
+
+
+def measured_build(config: Path, site: Path, env: dict | None = None) -> tuple[float, int]:
+    """Seconds the build took, and its peak memory in bytes."""
     start = time.perf_counter()
     # Material's notice about its future would be printed on every build.
     quiet = {"NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config),
-                             "-d", str(site)], cwd=ROOT, env={**os.environ, **quiet, **(env or {})})
-    if result.returncode != 0:
+    child = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config), "-d", str(site)],
+        cwd=ROOT, env={**os.environ, **quiet, **(env or {})})
+    # wait4 gives the resource use of this child alone.
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
         sys.exit("bench: the build failed; its messages are above")
-    return time.perf_counter() - start
+    return time.perf_counter() - start, usage.ru_maxrss * 1024
+
+
+@contextlib.contextmanager
+def plain_copy(work: Path, overrides: bool = True) -> Iterator[Path]:
+    """Build the handbook once, saving the Markdown its macros produce into work/, and
+    yield a config that builds those pages as static files: same theme, no macros, and
+    without overrides/ (our templates, scripts and styles) unless overrides is set."""
+    captured = work / "rendered-docs"
+    # Configs that inherit mkdocs.yml must sit beside it so its relative paths hold;
+    # named per process, so that two benchmarks can run at once.
+    capture_cfg = ROOT / f".bench-capture-{os.getpid()}.yml"
+    plain_cfg = ROOT / f".bench-plain-{os.getpid()}.yml"
+    capture_cfg.write_text("INHERIT: mkdocs.yml\nhooks:\n  - scripts/bench_capture.py\n")
+    plain = f"INHERIT: mkdocs.yml\ndocs_dir: {captured}\nplugins:\n  - search\n"
+    if not overrides:
+        (work / "no-overrides").mkdir()
+        plain += f"theme:\n  custom_dir: {work / 'no-overrides'}\n"
+    plain_cfg.write_text(plain)
+    try:
+        build(capture_cfg, work / "site-capture", {"BENCH_CAPTURE_DIR": str(captured)})
+        yield plain_cfg
+    finally:
+        capture_cfg.unlink()
+        plain_cfg.unlink()
+
+
+def compare(runs: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        with plain_copy(work) as plain_cfg:
+            # Alternate the two kinds of build so drift in the machine's speed hits both.
+            handbook, plain = [], []
+            for i in range(runs):
+                handbook.append(build(ROOT / "mkdocs.yml", work / f"site-mkdocs-{i}"))
+                plain.append(build(plain_cfg, work / f"site-plain-{i}"))
+        pages = len(list((work / "site-mkdocs-0").rglob("index.html")))
+
+    full, bare = statistics.median(handbook), statistics.median(plain)
+    print(f"pages built:                     {pages}")
+    print(f"handbook build, cold (median of {runs}): {full:.2f} s  (min {min(handbook):.2f} s)")
+    print(f"plain copy, no macros (median):  {bare:.2f} s  (min {min(plain):.2f} s)")
+    print(f"data-and-macro overhead ratio:   {full / bare:.2f} (medians), "
+          f"{min(handbook) / min(plain):.2f} (fastest runs)")
+
+
+def scale(factors: list[int], runs: int) -> None:
+    from bench_scale import scale_data, scale_docs
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        config = ROOT / f".bench-scale-{os.getpid()}.yml"
+        try:
+            for factor in factors:
+                data, docs = work / f"data-{factor}", work / f"docs-{factor}"
+                scale_data(ROOT / "data", data, factor)
+                scale_docs(ROOT / "docs", docs, factor)
+                # Copied pages are not in the navigation: they are built all the same.
+                config.write_text(f"INHERIT: mkdocs.yml\ndocs_dir: {docs}\n"
+                                  "validation:\n  nav:\n    omitted_files: info\n")
+                # The first build of each size parses and checks all its data (nothing is
+                # cached for it yet); later ones find it in the build cache.
+                builds = [measured_build(config, work / f"site-{factor}-{run}",
+                                         {"HANDBOOK_DATA_DIR": str(data)}) for run in range(runs)]
+                pages = len(list((work / f"site-{factor}-0").rglob("index.html")))
+                rows.append((factor, pages, builds))
+                for run in range(runs):
+                    shutil.rmtree(work / f"site-{factor}-{run}")
+        finally:
+            config.unlink(missing_ok=True)
+
+    base = rows[0][2][0][0]
+    print(f"| data | pages | first build | ratio to {rows[0][0]}x | later builds (median) "
+          "| peak memory |")
+    print("|---|---|---|---|---|---|")
+    for factor, pages, builds in rows:
+        later = f"{statistics.median(t for t, _ in builds[1:]):.1f} s" if len(builds) > 1 else "-"
+        peak = max(memory for _, memory in builds) / 2**20
+        print(f"| {factor}x | {pages} | {builds[0][0]:.1f} s | {builds[0][0] / base:.2f} "
+              f"| {later} | {peak:.0f} MB |")
 
 
 def positive(text: str) -> int:
@@ -37,35 +132,14 @@ def positive(text: str) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=positive, default=7, help="builds of each kind (default 7)")
+    parser.add_argument("--runs", type=positive, help="builds of each kind (default 7; 1 with --scale)")
+    parser.add_argument("--scale", type=positive, nargs="+", metavar="N",
+                        help="build with N times the data, for each N given (e.g. 1 3 10)")
     args = parser.parse_args()
-
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        captured = work / "rendered-docs"
-        # Configs that inherit mkdocs.yml must sit beside it so its relative paths hold.
-        capture_cfg = ROOT / ".bench-capture.yml"
-        plain_cfg = ROOT / ".bench-plain.yml"
-        capture_cfg.write_text("INHERIT: mkdocs.yml\nhooks:\n  - scripts/bench_capture.py\n")
-        plain_cfg.write_text(f"INHERIT: mkdocs.yml\ndocs_dir: {captured}\nplugins:\n  - search\n")
-        try:
-            build(capture_cfg, work / "site-capture", {"BENCH_CAPTURE_DIR": str(captured)})
-            # Alternate the two kinds of build so drift in the machine's speed hits both.
-            handbook, plain = [], []
-            for i in range(args.runs):
-                handbook.append(build(ROOT / "mkdocs.yml", work / f"site-mkdocs-{i}"))
-                plain.append(build(plain_cfg, work / f"site-plain-{i}"))
-        finally:
-            capture_cfg.unlink()
-            plain_cfg.unlink()
-        pages = len(list((work / "site-mkdocs-0").rglob("index.html")))
-
-    full, bare = statistics.median(handbook), statistics.median(plain)
-    print(f"pages built:                     {pages}")
-    print(f"handbook build, cold (median of {args.runs}): {full:.2f} s  (min {min(handbook):.2f} s)")
-    print(f"plain copy, no macros (median):  {bare:.2f} s  (min {min(plain):.2f} s)")
-    print(f"data-and-macro overhead ratio:   {full / bare:.2f} (medians), "
-          f"{min(handbook) / min(plain):.2f} (fastest runs)")
+    if args.scale:
+        scale(args.scale, args.runs or 1)
+    else:
+        compare(args.runs or 7)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
 import os
 import shutil
@@ -70,11 +71,38 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
 
+class GzipHandler(QuietHandler):
+    """Sends text files gzipped to browsers that accept it, as a production host would, so
+    that measured transfer sizes are those readers get."""
+
+    def do_GET(self) -> None:
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        kind = self.guess_type(path)
+        textual = kind.startswith("text/") or kind.endswith(("javascript", "json", "xml", "+xml"))
+        accepted = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (textual and accepted and os.path.isfile(path)):
+            super().do_GET()
+            return
+        with open(path, "rb") as file:
+            body = gzip.compress(file.read())
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 @contextlib.contextmanager
-def serve(site: Path, port: int = 0, headers: dict[str, str] = HANDBOOK_HEADERS) -> Iterator[str]:
+def serve(site: Path, port: int = 0, headers: dict[str, str] = HANDBOOK_HEADERS,
+          compress: bool = False) -> Iterator[str]:
     """Serve the site folder over HTTP in a background thread (port 0: any free port),
-    sending `headers` with every response; yields its address, ending in a slash."""
-    handler = functools.partial(QuietHandler, directory=str(site), extra_headers=headers)
+    sending `headers` with every response and gzipping text when compress is set; yields
+    its address, ending in a slash."""
+    handler = functools.partial(GzipHandler if compress else QuietHandler, directory=str(site),
+                                extra_headers=headers)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
