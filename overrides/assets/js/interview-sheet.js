@@ -3,6 +3,7 @@
 // The whole sheet is already on the page; this script only picks, orders and fills.
 import * as store from "./handbook-store.js";
 import { element } from "./dom.js";
+import { longDate } from "./print.js";
 
 const TOOL = "interview-sheet";
 const FIELDS = ["role", "organisation", "date", "panel", "candidate"];
@@ -48,7 +49,7 @@ function linkToSheet(sheet) {
 
 function formatDate(value) {
   const date = new Date(`${value}T12:00:00`);
-  return Number.isNaN(date.getTime()) ? value : date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  return Number.isNaN(date.getTime()) ? value : longDate(date);
 }
 
 function initSheet(tool) {

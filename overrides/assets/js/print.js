@@ -6,6 +6,15 @@ const stamp = document.createElement("style");
 stamp.media = "print";
 document.head.append(stamp);
 
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+  "September", "October", "November", "December"];
+
+// "6 December 2026", written out rather than by toLocaleDateString, whose first call
+// loads the browser's locale data: a long task on every page, for one line of paper.
+export function longDate(date) {
+  return `${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}`;
+}
+
 // A string for CSS generated content.
 const cssString = (text) => `"${text.replace(/[\\"]/g, "\\$&").replace(/\n/g, " ")}"`;
 
@@ -17,7 +26,7 @@ function servedAddress() {
 }
 
 function stampPages() {
-  const date = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  const date = longDate(new Date());
   const address = servedAddress();
   stamp.textContent = `@page {
     ${address ? `@top-right { content: ${cssString(address)}; font-size: 9pt; }` : ""}
