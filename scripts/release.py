@@ -29,6 +29,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+# mkdocs.yml plus the edition selector, which needs mike's list of editions.
+EDITIONS_CONFIG = "mkdocs.editions.yml"
 
 from mkdocs.config import load_config  # noqa: E402
 from mkdocs.exceptions import ConfigurationError  # noqa: E402
@@ -133,10 +135,10 @@ def publish(args: argparse.Namespace, config, edition: str, snapshot_file: Path,
         editions.write_snapshot(snapshot_file, record)
     except (DataError, OSError) as error:
         raise StepFailed("writing the snapshot", str(error)) from None
-    mike("building and publishing the edition (mike deploy)", "deploy", "--branch", args.branch,
-         "--update-aliases", "--title", f"Edition {edition}", edition, "latest")
+    mike("building and publishing the edition (mike deploy)", "deploy", "--config-file", EDITIONS_CONFIG,
+         "--branch", args.branch, "--update-aliases", "--title", f"Edition {edition}", edition, "latest")
     mike("making latest the branch's default (mike set-default)", "set-default",
-         "--branch", args.branch, "latest")
+         "--config-file", EDITIONS_CONFIG, "--branch", args.branch, "latest")
     committing = "committing the snapshot (git commit)"
     run(committing, ["git", "add", str(snapshot_file)])
     run(committing, ["git", "commit", "--quiet", "-m", f"Edition {edition}"])

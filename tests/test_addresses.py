@@ -61,6 +61,8 @@ def run_pdf_script(*args: str) -> subprocess.CompletedProcess:
 def open_embed_box(tab, url):
     tab.goto(url)
     tab.get_by_text("Embed this section").click()
+    # Its script starts when the box is opened, and shows the copy buttons.
+    tab.locator(".hb-embed-code__copy").first.wait_for()
     return tab.locator(".hb-embed-code")
 
 

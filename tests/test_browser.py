@@ -49,6 +49,18 @@ def test_search_for_boundaries_lists_misconception_and_ethics(page, site_url):
     page.locator(f"#{misconception['id']}").wait_for(state="visible")
 
 
+def test_the_search_dialog_has_a_name(page, site_url):
+    """Assistive technology announces the search dialog by its name (axe's aria-dialog-name,
+    a rule outside the WCAG tags)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site_url)
+    page.get_by_role("textbox", name="Search").click()
+    assert page.get_by_role("dialog", name="Search").count() == 1
+    results = Axe().run(page, options={"runOnly": {"type": "rule", "values": ["aria-dialog-name"]}})
+    assert results.response["violations"] == [], results.generate_report()
+
+
 def test_abbreviation_tooltip_opens_from_the_keyboard(page, site_url):
     page.goto(site_url + "foundations/practices/")
     # Tab through the page as a keyboard user would, until an abbreviation has focus.

@@ -130,6 +130,8 @@ def test_touch_targets_are_44_pixels_on_a_phone(browser, site_url, path):
     try:
         phone = context.new_page()
         phone.goto(site_url + path)
+        # The tool has started: its toolbar or its builder shows.
+        phone.locator(".hb-toolbar, .hb-builder").first.wait_for()
         boxes = phone.evaluate(LABEL_BOXES)
         assert boxes, path
         small = [b for b in boxes if b["width"] < 44 or b["height"] < 44]

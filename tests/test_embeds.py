@@ -54,8 +54,9 @@ def test_each_section_shows_whole_with_no_inner_scrollbar(tab, intranet, name):
     tab.goto(intranet)
     inner = wait_until_sized(tab, name)
     assert inner.locator("main h1").is_visible()
-    # The frame holds the whole section: nothing to scroll inside it.
-    assert inner.evaluate("document.documentElement.scrollHeight <= window.innerHeight + 1")
+    # The frame holds the whole section: nothing to scroll inside it, once the section's
+    # tools have started (their modules load after the page) and it has sent its height.
+    inner.wait_for_function("document.documentElement.scrollHeight <= window.innerHeight + 1", timeout=5000)
     footer = inner.locator(".hb-embed__footer").inner_text()
     assert "Peer Roles Handbook" in footer and "edition" in footer and "CC BY-NC-SA 4.0" in footer
 
@@ -89,6 +90,7 @@ def test_embeds_pass_axe(page, site_url, name):
 def test_section_pages_offer_embed_snippets(page, site_url):
     page.goto(site_url + "prepare/readiness/")
     page.get_by_text("Embed this section").click()
+    page.locator(".hb-embed-code__copy").first.wait_for()
     snippet = page.get_by_label("A frame that grows to fit the section").input_value()
     assert f'src="{site_url}embed/prepare-readiness/"' in snippet
     assert f'src="{site_url}embed/resize.js"' in snippet

@@ -172,7 +172,8 @@ def test_a_failing_build_leaves_no_snapshot_and_names_the_broken_link(next_editi
     git(next_edition, "commit", "--quiet", "-am", "A link to a page that does not exist")
     lines = failed_release(next_edition, {})
     assert lines[0] == (f"release: edition {THIRD} was not released: building and publishing the "
-                        "edition (mike deploy) failed: `mike deploy --branch gh-pages --update-aliases "
+                        "edition (mike deploy) failed: `mike deploy --config-file mkdocs.editions.yml --branch gh-pages "
+                        "--update-aliases "
                         f"--title Edition {THIRD} {THIRD} latest` exited with code 1:")
     assert any("'no-such-page.md'" in line and "not found" in line for line in lines)
 

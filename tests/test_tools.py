@@ -303,6 +303,7 @@ def test_role_star_group_view_refuses_a_foreign_file(page, site_url, tmp_path):
 def test_role_clarity_answers_are_saved_and_compared(page, site_url, handbook):
     activity = handbook["role_clarity"].items[0]
     page.goto(site_url + "supervise/role-clarity/")
+    page.locator(".hb-toolbar").wait_for()  # the exercise has started
     section = page.locator(f"section#{activity['id']}")
     reference = section.locator("dl.hb-factors")
     assert not reference.is_visible()

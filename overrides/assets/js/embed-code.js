@@ -42,6 +42,7 @@ async function copy(box, snippet) {
 export function initEmbedCode(root = document) {
   for (const box of root.querySelectorAll(".hb-embed-code")) {
     useServedAddress(box);
+    fitSnippets(box);
     box.addEventListener("toggle", () => fitSnippets(box));
     for (const button of box.querySelectorAll("[data-hb-copy]")) {
       const snippet = box.querySelector(`#${button.dataset.hbCopy}`);

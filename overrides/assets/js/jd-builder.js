@@ -4,7 +4,6 @@
 // in this browser.
 import * as store from "./handbook-store.js";
 import { element, saveFile } from "./dom.js";
-import { draftToDocx } from "./docx.js";
 import { LanguageCheck } from "./language-check.js";
 
 const TOOL = "job-description";
@@ -315,6 +314,8 @@ function initBuilder(tool) {
   download.addEventListener("click", async () => {
     try {
       const edition = store.edition();
+      // The Word writer is loaded only when a reader asks for a Word file.
+      const { draftToDocx } = await import("./docx.js");
       const blob = await draftToDocx(exportable(), tool.dataset.template, {
         excludedHeading: EXCLUDED_HEADING,
         footer: `Drafted with the Peer Roles Handbook, edition ${edition}.`,

@@ -44,3 +44,8 @@ function __md_set(key, value, storage, scope) {
     // Full or blocked storage: nothing to keep.
   }
 }
+
+// Scripts run. Material's bundle says so at the end of the page (the "js" class on the
+// html element); said here, before the first paint, the tools' places are kept from the
+// start (handbook.css), so nothing moves when their scripts start them.
+document.documentElement.classList.replace("no-js", "js");
