@@ -101,6 +101,7 @@ def scale(factors: list[int], runs: int) -> None:
                 scale_docs(ROOT / "docs", docs, factor)
                 # Copied pages are not in the navigation: they are built all the same.
                 config.write_text(f"INHERIT: mkdocs.yml\ndocs_dir: {docs}\n"
+                                  "hooks:\n  - scripts/bench_scale_limits.py\n"
                                   "validation:\n  nav:\n    omitted_files: info\n")
                 # The first build of each size parses and checks all its data (nothing is
                 # cached for it yet); later ones find it in the build cache.
