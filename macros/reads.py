@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import pickle
+import json
 from collections.abc import Iterator
 
 # The notes of the blocks being rendered; a block inside another notes into both.
@@ -38,5 +38,15 @@ def recording() -> Iterator[dict[tuple, str]]:
 
 
 def digest(value: object) -> str:
-    """A digest of any value the build makes: equal digests mean equal values."""
-    return hashlib.sha256(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()[:32]
+    """A digest of a value the build makes (data, records, dataclasses): equal values
+    give equal digests in any process, however their parts were made or shared."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=_plain)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _plain(value: object) -> object:
+    """What JSON cannot hold, as what it can, tagged with its type."""
+    if isinstance(value, (set, frozenset)):
+        return ["set", sorted(value, key=repr)]
+    fields = getattr(value, "__dict__", None)
+    return [type(value).__name__, fields if fields is not None else str(value)]
