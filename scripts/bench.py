@@ -56,7 +56,8 @@ def plain_copy(work: Path, overrides: bool = True) -> Iterator[Path]:
     # named per process, so that two benchmarks can run at once.
     capture_cfg = ROOT / f".bench-capture-{os.getpid()}.yml"
     plain_cfg = ROOT / f".bench-plain-{os.getpid()}.yml"
-    capture_cfg.write_text("INHERIT: mkdocs.yml\nhooks:\n  - scripts/bench_capture.py\n")
+    capture_cfg.write_text("INHERIT: mkdocs.yml\nhooks:\n  - macros/theme_cache.py\n"
+                           "  - scripts/bench_capture.py\n")
     plain = f"INHERIT: mkdocs.yml\ndocs_dir: {captured}\nplugins:\n  - search\n"
     if not overrides:
         (work / "no-overrides").mkdir()
@@ -110,7 +111,8 @@ def scale(factors: list[int], runs: int) -> None:
                 scale_docs(ROOT / "docs", docs, factor)
                 # Copied pages are not in the navigation: they are built all the same.
                 config.write_text(f"INHERIT: mkdocs.yml\ndocs_dir: {docs}\n"
-                                  "hooks:\n  - scripts/bench_scale_limits.py\n"
+                                  "hooks:\n  - macros/theme_cache.py\n"
+                                  "  - scripts/bench_scale_limits.py\n"
                                   "validation:\n  nav:\n    omitted_files: info\n")
                 # The first build of each size parses and checks all its data (nothing is
                 # cached for it yet); later ones find it in the build cache.
