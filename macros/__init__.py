@@ -8,8 +8,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from . import (abbreviations, blocks, bundle, cache, differences, edit_links, editions, embeds,
-               exports, feed, handbook, placement, problems, publish, render, safe_text, schemas,
-               word, works, yaml_source)
+               exports, feed, handbook, placement, problems, publish, reads, render, safe_text,
+               schemas, word, works, yaml_source)
 
 
 _loaded_at = time.time()
@@ -24,7 +24,7 @@ def _reload_changed_code() -> None:
     if max(p.stat().st_mtime for p in Path(__file__).parent.glob("*.py")) <= _loaded_at:
         return
     _loaded_at = time.time()
-    for module in (problems, yaml_source, safe_text, schemas, cache, handbook, abbreviations,
+    for module in (reads, problems, yaml_source, safe_text, schemas, cache, handbook, abbreviations,
                    blocks, placement, differences, works, word, publish, render, editions, feed,
                    edit_links, exports, embeds, bundle):
         importlib.reload(module)
@@ -62,12 +62,16 @@ def define_env(env) -> None:
     works_cited = works.WorksCited(book, placements)
     edition = env.conf["extra"]["edition"]
     changes = editions.history(book, placements, data_dir, edition)
+    # Blocks read these through the renderer, which notes what each block read.
     renderer = render.Renderer(book, titles, updated=editions.updated_in(changes[0]),
-                               address=None if env.conf["use_directory_urls"] else placements.files.get)
-    # Blocks are made from the code, templates, data and pages, and these settings.
+                               address=None if env.conf["use_directory_urls"] else placements.files.get,
+                               shared={"primary": primary, "noted": noted,
+                                       "works_cited": works_cited, "history": changes})
+    # Every block is made from the code, templates, schemas and these settings, besides
+    # what it reads.
     rendered = cache.BlockCache(data_dir, cache.inputs_digest(
-        [Path(__file__).parent, data_dir, Path(env.conf["docs_dir"])],
-        str(env.conf["use_directory_urls"]), str(edition), str(env.conf["extra"].get("offline"))))
+        [Path(__file__).parent, data_dir / "schema"], str(env.conf["use_directory_urls"]),
+        str(edition), str(env.conf["extra"].get("offline"))), renderer.digest_of)
 
     def register(name: str, spec: blocks.Block) -> None:
         def block(subset: str | None = None) -> str:
@@ -76,8 +80,7 @@ def define_env(env) -> None:
                 raise ValueError(f"{name}({subset!r}) on {env.page.file.src_uri}: "
                                  f"expected one of {known}")
             return rendered.block((name, subset), lambda: renderer.render(
-                spec.template, spec.collection, env.page.url, primary=primary, subset=subset,
-                noted=noted, works_cited=works_cited))
+                spec.template, spec.collection, env.page.url, subset=subset))
         block.__name__ = name
         env.macro(block, name)
 
@@ -86,7 +89,7 @@ def define_env(env) -> None:
 
     def what_changed() -> str:
         return rendered.block(("what_changed",), lambda: renderer.render_template(
-            "what_changed.html", env.page.url, history=changes))
+            "what_changed.html", env.page.url))
     env.macro(what_changed, "what_changed")
 
     def schema_index() -> str:

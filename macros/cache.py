@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from . import reads
 from .problems import Problem
 from .yaml_source import YamlSource
 
@@ -69,6 +70,10 @@ class DataCache:
             self._put(path.stem, "parsed", key, source)
         return source
 
+    def text_key(self, label: str) -> str:
+        """The digest the file was read under: its text and the code that reads it."""
+        return self._text_keys[label]
+
     def check(self, source: YamlSource, ids: dict[str, dict],
               run_checks: Callable[[], list[Problem]]) -> list[Problem]:
         """The problems run_checks finds in source; none, without running them, when the
@@ -113,8 +118,8 @@ class DataCache:
 
 
 def inputs_digest(folders: list[Path], *settings: str) -> str:
-    """A hash of every file in the folders (code, templates, data, pages) and the
-    settings given: what the blocks of a build are made from."""
+    """A hash of every file in the folders and the settings given: with the library
+    versions, what every block of a build is made from besides what it reads (reads.py)."""
     parts: list[bytes | str] = [sys.version, *map(importlib.metadata.version, (
         "Markdown", "Jinja2", "mkdocs-macros-plugin", "PyYAML", "jsonschema")), *settings]
     for folder in folders:
@@ -125,21 +130,29 @@ def inputs_digest(folders: list[Path], *settings: str) -> str:
 
 
 class BlockCache:
-    """The blocks each page showed in an earlier build, reused while nothing they are
-    made from has changed (see inputs_digest): rendering them is most of the macros' cost.
-    A page's blocks are kept and reused together, in order, keyed by the page's own text,
-    since a block's ids depend on the headings and blocks before it on the page."""
+    """The blocks each page showed in an earlier build, each reused while what it was
+    made from is unchanged: the same inputs (code, templates, settings: inputs_digest),
+    the same page text, and the same digest for everything it read (reads.py), which
+    digest_of gives for this build. A data edit so renders again only the blocks that
+    read the edited collection, however indirectly.
+
+    A page's blocks are kept and reused together, in order, since a block's ids depend
+    on the headings and blocks before it on the page: when any of them read something
+    that changed, the whole page is rendered afresh."""
 
     KEPT = 4  # sets of inputs remembered: a build and the offline copy's, and a spare
 
-    def __init__(self, data_dir: Path, inputs: str):
+    def __init__(self, data_dir: Path, inputs: str,
+                 digest_of: Callable[[tuple], str | None]):
         self.file = DataCache.folder_of(data_dir) / "blocks.pickle"
         self.inputs = inputs
+        self.digest_of = digest_of
         try:
             with self.file.open("rb") as file:
                 self.stored: dict[str, dict] = pickle.load(file)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             self.stored = {}
+        # (page URL, digest of its text) -> [(call, output, reads)], in page order
         self.earlier: dict[tuple, list] = self.stored.get(inputs, {})
         self.now: dict[tuple, list] = {}
         self._page: tuple = ()
@@ -147,7 +160,10 @@ class BlockCache:
 
     def start_page(self, page_url: str, page_markdown: str) -> None:
         self._page = (page_url, _digest(page_markdown))
-        self._replay = self.earlier.get(self._page, [])
+        replay = self.earlier.get(self._page, [])
+        unchanged = all(self.digest_of(read) == digest
+                        for _, _, noted in replay for read, digest in noted.items())
+        self._replay = replay if unchanged else []
         self.now[self._page] = []
 
     def block(self, call: tuple, render: Callable[[], str]) -> str:
@@ -155,12 +171,13 @@ class BlockCache:
         done = self.now[self._page]
         index = len(done)
         if index < len(self._replay) and self._replay[index][0] == call:
-            output = self._replay[index][1]
-        else:
-            # From here on the page is rendered afresh.
-            self._replay = []
+            done.append(self._replay[index])
+            return self._replay[index][1]
+        # From here on the page is rendered afresh.
+        self._replay = []
+        with reads.recording() as read:
             output = render()
-        done.append((call, output))
+        done.append((call, output, read))
         return output
 
     def save(self) -> None:

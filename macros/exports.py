@@ -12,11 +12,25 @@ DATA_DIR = "data/"
 INDEX = DATA_DIR + "index.json"
 
 
-def _write(path: Path, value) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _json(value) -> str:
     # Dates (review dates) become ISO text, as JSON has no date type.
-    path.write_text(json.dumps(value, ensure_ascii=False, indent=1, default=str) + "\n",
-                    encoding="utf-8")
+    return json.dumps(value, ensure_ascii=False, indent=1, default=str) + "\n"
+
+
+# Collection name -> (digest of its file, its JSON): `mkdocs serve` rebuilds in one
+# process, and writing JSON with indents is slow; a collection changes far less often.
+_written: dict[str, tuple[str, str]] = {}
+
+
+def _collection_json(name: str, collection) -> str:
+    if not collection.digest or _written.get(name, ("",))[0] != collection.digest:
+        _written[name] = (collection.digest, _json(collection.data))
+    return _written[name][1]
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
 
 
 def write_json(book: Handbook, site_dir: Path, *, edition: str, site_url: str,
@@ -26,7 +40,7 @@ def write_json(book: Handbook, site_dir: Path, *, edition: str, site_url: str,
     listing = []
     for name, collection in sorted(book.collections.items()):
         path = site_dir / DATA_DIR / f"{name}.json"
-        _write(path, collection.data)
+        _write(path, _collection_json(name, collection))
         written.append(path)
         listing.append({
             "name": name,
@@ -37,5 +51,5 @@ def write_json(book: Handbook, site_dir: Path, *, edition: str, site_url: str,
             "source": collection.file,
         })
     index = site_dir / INDEX
-    _write(index, {"edition": edition, "collections": listing})
+    _write(index, _json({"edition": edition, "collections": listing}))
     return written + [index]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+from . import reads
 from .cache import DataCache
 from .problems import DataError, Problem
 from .safe_text import text_problems
@@ -22,10 +23,28 @@ class Collection:
     file: str
     data: dict[str, Any]
     source: YamlSource = field(repr=False, compare=False)
+    # A digest of the file's text (and of the code that reads it): equal, the data is too.
+    digest: str = field(default="", repr=False, compare=False)
+    _indexes: dict[tuple[str, str], dict] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def items(self) -> list[dict[str, Any]]:
         return self.data["items"]
+
+    def having(self, field_name: str, value: Any, key: str = "items") -> list[dict[str, Any]]:
+        """The entries of the list `key` whose field holds value (or lists it), in file
+        order. Blocks group entries this way (a topic's guidance, a framework's
+        competencies); an index built once keeps that from reading every entry for every
+        group, which would grow with the square of the data."""
+        if (key, field_name) not in self._indexes:
+            index: dict[Any, list[dict[str, Any]]] = {}
+            for entry in self.data.get(key, []):
+                held = entry.get(field_name) if isinstance(entry, dict) else None
+                for value_held in held if isinstance(held, list) else [held]:
+                    if isinstance(value_held, (str, int)):
+                        index.setdefault(value_held, []).append(entry)
+            self._indexes[key, field_name] = index
+        return self._indexes[key, field_name].get(value, [])
 
     def __getitem__(self, key: str) -> Any:
         return self.data[key]
@@ -39,29 +58,54 @@ class Collection:
 
 
 class Handbook:
-    """Every collection, valid and cross-checked, plus lookup of any item by id."""
+    """Every collection, valid and cross-checked, plus lookup of any item by id.
+
+    Each way in to the data notes which collections it read (macros/reads.py), so a
+    rendered block is known to depend on just those."""
 
     def __init__(self, collections: dict[str, Collection], ids: IdIndex, schema_dir: Path):
-        self.collections = collections
+        self._collections = collections
         self._ids = ids
         # The schemas the data was checked against, published with the site.
         self.schema_dir = schema_dir
 
+    def _read(self, target: str) -> None:
+        """Note the collection that holds target ('values', 'checklists/lists')."""
+        name = target.split("/")[0]
+        collection = self._collections.get(name)
+        reads.note(("data", name), collection.digest if collection else "")
+
+    @property
+    def collections(self) -> dict[str, Collection]:
+        for name in self._collections:
+            self._read(name)
+        return self._collections
+
     def __getitem__(self, name: str) -> Collection:
-        return self.collections[name]
+        self._read(name)
+        return self._collections[name]
+
+    def digest_of(self, name: str) -> str:
+        """What _read notes for the collection now, without noting it."""
+        collection = self._collections.get(name)
+        return collection.digest if collection else ""
 
     def has(self, target: str, item_id: str | None) -> bool:
+        self._read(target)
         return item_id in self._ids.get(target, {})
 
     def ids(self, target: str) -> list[str]:
+        self._read(target)
         return list(self._ids.get(target, {}))
 
     def has_target(self, target: str) -> bool:
         """Whether target names a list of ids, as an x-ref must."""
+        self._read(target)
         return target in self._ids
 
     def lookup(self, target: str, item_id: str) -> dict[str, Any]:
         """An item by id; target is 'collection' or 'collection/list' as in x-ref."""
+        self._read(target)
         return self._ids[target][item_id]
 
 
@@ -107,7 +151,8 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> Handbook:
                                                        *_one_sided_views(source)])
     if problems:
         raise DataError(problems)
-    collections = {name: Collection(name, s.label, s.data, s) for name, s in sources.items()}
+    collections = {name: Collection(name, s.label, s.data, s, cache.text_key(s.label))
+                   for name, s in sources.items()}
     return Handbook(collections, ids, data_dir / "schema")
 
 

@@ -17,8 +17,10 @@ from pathlib import Path
 
 import markdown
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
+from . import reads
 from .abbreviations import abbreviation_extensions
 from .citations import own_sources, shared_sources
 from .handbook import Handbook
@@ -54,6 +56,8 @@ class InlineMarkdown:
 
     def __init__(self, abbreviations: dict[str, str]):
         self._markdown = markdown.Markdown(extensions=abbreviation_extensions(abbreviations))
+        # Text converted here reads the glossary's abbreviations (see reads.py).
+        self.digest = reads.digest(sorted(abbreviations.items()))
         words = "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))
         # Text with no Markdown character and no abbreviation converts to itself.
         self._needs_markdown = re.compile(r"[*_`\[\]\\<>!\n]|  $" + (rf"|\b(?:{words})\b" if words else ""))
@@ -62,6 +66,7 @@ class InlineMarkdown:
         self._converted: dict[str, Markup] = {}
 
     def __call__(self, text: str) -> Markup:
+        reads.note(("abbreviations",), self.digest)
         if text not in self._converted:
             self._converted[text] = self._convert(text)
         return self._converted[text]
@@ -110,13 +115,21 @@ def _cache_dir() -> str:
 
 
 class Renderer:
-    """Renders blocks for pages; links are made relative to the page being rendered."""
+    """Renders blocks for pages; links are made relative to the page being rendered.
+
+    shared: values made from the whole handbook that every template may use (the list
+    of differences, the works cited, the edition history...). Whatever a block reads of
+    them, of the data or of the renderer's lookups is noted (reads.py); digest_of gives
+    the digest a note would hold now."""
 
     def __init__(self, handbook: Handbook, abbreviations: dict[str, str] | None = None,
                  updated: dict[tuple[str, str], str] | None = None,
-                 address: Callable[[str], str] | None = None):
+                 address: Callable[[str], str] | None = None,
+                 shared: dict[str, object] | None = None):
         self.handbook = handbook
         self.updated = updated or {}
+        self.shared = shared or {}
+        self._shared_digests: dict[str, str] = {}
         # Maps a page's directory URL to the URL the build gives it (offline copies use
         # file names, which work from a file share).
         self.address = address or (lambda url: url)
@@ -133,6 +146,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        self.env.context_class = self._noting_context()
         self.env.filters["md"] = InlineMarkdown(abbreviations or {})
         self.env.filters["fingerprint"] = fingerprint
         self.env.globals.update(
@@ -142,6 +156,42 @@ class Renderer:
             work=self._work, work_url=self._work_url, cited_works=cited_works,
         )
         self.env.globals.update(shared_sources=shared_sources, own_sources=own_sources)
+        self.env.globals.update(self.shared)
+
+    def _noting_context(self) -> type[Context]:
+        """Templates look up every name they use in their context: a shared value is
+        noted as read when a template uses it."""
+        renderer = self
+
+        class NotingContext(Context):
+            def resolve_or_missing(self, key: str):
+                if key in renderer.shared:
+                    reads.note(("shared", key), renderer.digest_of(("shared", key)))
+                return super().resolve_or_missing(key)
+        return NotingContext
+
+    def digest_of(self, read: tuple) -> str | None:
+        """The digest a note of this read would hold now; None for an unknown kind."""
+        kind, *what = read
+        if kind == "data":
+            return self.handbook.digest_of(what[0])
+        if kind == "shared":
+            if what[0] not in self._shared_digests:
+                self._shared_digests[what[0]] = (reads.digest(self.shared[what[0]])
+                                                 if what[0] in self.shared else "")
+            return self._shared_digests[what[0]]
+        if kind == "updated":
+            return self.updated.get((what[0], what[1]), "")
+        if kind == "address":
+            return self.address(what[0])
+        if kind == "abbreviations":
+            return self.env.filters["md"].digest
+        return None
+
+    def _address(self, url: str) -> str:
+        address = self.address(url)
+        reads.note(("address", url), address)
+        return address
 
     def start_page(self, page_url: str, page_markdown: str = "") -> None:
         """The blocks of another page follow; its own headings already hold their ids."""
@@ -165,20 +215,21 @@ class Renderer:
         return self.handbook.lookup("sources", source_id)
 
     def _source_url(self, source_id: str) -> str:
-        return relative_url(self.page_url, self.address(BIBLIOGRAPHY_URL), source_id)
+        return relative_url(self.page_url, self._address(BIBLIOGRAPHY_URL), source_id)
 
     def _work(self, work_id: str) -> dict:
         return self.handbook.lookup("bibliography", work_id)
 
     def _work_url(self, work_id: str) -> str:
-        return relative_url(self.page_url, self.address(WORKS_CITED_URL), work_id)
+        return relative_url(self.page_url, self._address(WORKS_CITED_URL), work_id)
 
     def _page_link(self, page: str, anchor: str) -> str:
-        return relative_url(self.page_url, self.address(page), anchor)
+        return relative_url(self.page_url, self._address(page), anchor)
 
     def _updated(self, collection: str, item_id: str) -> Markup:
         """"New in edition X" or "Updated in edition X" under an item, when it is."""
-        note = self.updated.get((collection, item_id))
+        note = self.updated.get((collection, item_id), "")
+        reads.note(("updated", collection, item_id), note)
         return Markup('<p class="hb-updated">{}</p>').format(note) if note else Markup("")
 
     def _word_file(self, name: str) -> str:

@@ -69,6 +69,9 @@ def test_edits_show_up_without_restarting(served_copy):
 
     edit(project / "data/values.yml", "name: Mutuality", "name: Mutuality edited in data")
     wait_for(values, "Mutuality edited in data")
+    # Pages that name the value through a cross-reference are built again too.
+    wait_for(url + "foundations/misconceptions/", "Mutuality edited in data", seconds=5)
+    wait_for(url + "recruit/interviewing/", "Mutuality edited in data", seconds=5)
 
     # The visible title, not the comment above the macro that also names it.
     edit(project / "macros/templates/_parts.html", ">Sources differ<",
