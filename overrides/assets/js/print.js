@@ -6,11 +6,9 @@ const stamp = document.createElement("style");
 stamp.media = "print";
 document.head.append(stamp);
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-  "September", "October", "November", "December"];
+const MONTHS = "January February March April May June July August September October November December".split(" ");
 
-// "6 December 2026", written out rather than by toLocaleDateString, whose first call
-// loads the browser's locale data: a long task on every page, for one line of paper.
+// "6 December 2026": toLocaleDateString's first call loads locale data, a long task.
 export function longDate(date) {
   return `${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}`;
 }
@@ -18,9 +16,8 @@ export function longDate(date) {
 // A string for CSS generated content.
 const cssString = (text) => `"${text.replace(/[\\"]/g, "\\$&").replace(/\n/g, " ")}"`;
 
-// Where this page is served from, without the parts that only choose a view of it: the
-// build's site_url may name a server nobody reads it on (by default 127.0.0.1:8000). A
-// page opened from a file (the offline copy) keeps the published address instead.
+// Where this page is served from (the build's site_url may name a server nobody reads
+// it on); a page opened from a file (the offline copy) keeps the published address.
 function servedAddress() {
   return location.protocol.startsWith("http") ? location.origin + location.pathname : null;
 }
