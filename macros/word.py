@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -115,7 +116,11 @@ def _cached(path: Path, key: object, make) -> None:
     cache = Path(tempfile.gettempdir()) / "peer-roles-handbook-word" / f"{digest}.docx"
     if not cache.exists():
         cache.parent.mkdir(exist_ok=True)
-        make(cache)
+        # Made under another name and moved in whole: builds running at once (parallel
+        # tests, a build beside `mkdocs serve`) must never copy a file half written.
+        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        make(partial)
+        os.replace(partial, cache)
     path.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cache, path)
 

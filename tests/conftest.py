@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -42,6 +45,27 @@ def run_mkdocs(*args: str, env: dict | None = None) -> subprocess.CompletedProce
     )
 
 
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """A folder that make(folder) fills, made once per test run. With parallel workers
+    (pytest-xdist) the first worker to ask makes it in the run's shared temporary folder;
+    the others wait for it and use it as it is."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent
+    folder, made = shared / name, shared / f"{name}.made"
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not made.exists():
+            # A worker whose make failed left a partial folder: start again.
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            made.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def site_port() -> int:
     with socket.socket() as sock:
@@ -65,6 +89,22 @@ def site_url(built_site: Path, site_port: int):
     """The built site served over HTTP on 127.0.0.1, as linkchecker and browsers need."""
     with serve(built_site, site_port) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def offline_copy(tmp_path_factory) -> Path:
+    """The offline copy as a reader gets it: scripts/offline.py's zip, unzipped."""
+    def make(out: Path) -> None:
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "offline.py"), "--out", str(out)],
+            capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr
+        [archive] = out.glob("peer-roles-handbook-*.zip")
+        assert f"{archive}:" in result.stdout and " MB." in result.stdout
+        with zipfile.ZipFile(archive) as zipped:
+            zipped.extractall(out / "unzipped")
+
+    return made_once(tmp_path_factory, "offline", make) / "unzipped" / "peer-roles-handbook"
 
 
 @pytest.fixture(scope="session")
@@ -99,15 +139,14 @@ def guarded_tab(browser, *allowed: str):
     tab = context.new_page()
     tab.foreign_requests = []
 
-    def guard(route):
-        if route.request.url.startswith(allowed):
-            route.continue_()
-        else:
-            tab.foreign_requests.append(route.request.url)
-            route.abort()
+    def block(route):
+        tab.foreign_requests.append(route.request.url)
+        route.abort()
 
-    # On the context, so requests from frames inside the page are guarded too.
-    context.route("**/*", guard)
+    # On the context, so requests from frames inside the page are guarded too. The browser
+    # matches the address itself, so allowed requests go on without a round trip here.
+    assert allowed, "a guarded tab needs at least one allowed address"
+    context.route(re.compile(f"^(?!{'|'.join(map(re.escape, allowed))})"), block)
     script_errors = []
     tab.on("pageerror", lambda error: script_errors.append(error))
     yield tab

@@ -10,7 +10,7 @@ import jinja2
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import EDITION, ROOT, guarded_tab, run_mkdocs, saved_keys
+from conftest import EDITION, ROOT, guarded_tab, saved_keys
 from local_site import CONTENT_SECURITY_POLICY, HANDBOOK_HEADERS, serve
 from macros.placement import page_url
 
@@ -127,13 +127,9 @@ def test_search_and_instant_navigation_run_under_the_policy(strict_tab, site_url
 
 
 @pytest.fixture(scope="module")
-def offline_site(tmp_path_factory):
-    """The offline copy's build, served as an intranet server with no internet would."""
-    site = tmp_path_factory.mktemp("offline-site")
-    result = run_mkdocs("build", "--strict", "--site-dir", str(site),
-                        env={"HANDBOOK_OFFLINE": "true"})
-    assert result.returncode == 0, result.stderr
-    with serve(site) as url:
+def offline_site(offline_copy):
+    """The offline copy, served as an intranet server with no internet would."""
+    with serve(offline_copy) as url:
         yield url
 
 

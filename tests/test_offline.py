@@ -1,28 +1,11 @@
 """The offline copy: the zip, unzipped and opened from files with the network cut off,
 shows pages, follows links, searches and keeps the tools' answers."""
-import subprocess
-import sys
-import zipfile
-
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import ROOT, guarded_tab, saved_keys
+from conftest import guarded_tab, saved_keys
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def unzipped(tmp_path_factory):
-    out = tmp_path_factory.mktemp("offline")
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "offline.py"), "--out", str(out)],
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    [archive] = out.glob("peer-roles-handbook-*.zip")
-    assert f"{archive}:" in result.stdout and " MB." in result.stdout
-    with zipfile.ZipFile(archive) as zipped:
-        zipped.extractall(out / "unzipped")
-    return out / "unzipped" / "peer-roles-handbook"
 
 
 @pytest.fixture
@@ -33,20 +16,20 @@ def offline_page(browser):
         assert page.foreign_requests == []
 
 
-def test_pages_open_and_links_work_from_files(offline_page, unzipped):
-    offline_page.goto((unzipped / "index.html").as_uri())
+def test_pages_open_and_links_work_from_files(offline_page, offline_copy):
+    offline_page.goto((offline_copy / "index.html").as_uri())
     assert offline_page.locator("article h1").first.is_visible()
     offline_page.locator("article a[href$='start/manager.html']").first.click()
     offline_page.wait_for_url("**/start/manager.html")
     assert "For managers" in offline_page.locator("article h1").inner_text()
     # Links made by the data blocks lead to files too.
-    offline_page.goto((unzipped / "foundations" / "misconceptions.html").as_uri())
+    offline_page.goto((offline_copy / "foundations" / "misconceptions.html").as_uri())
     offline_page.locator("article a[href^='values.html#']").first.click()
     offline_page.wait_for_url("**/foundations/values.html#*")
 
 
-def test_search_works_from_files(offline_page, unzipped):
-    offline_page.goto((unzipped / "index.html").as_uri())
+def test_search_works_from_files(offline_page, offline_copy):
+    offline_page.goto((offline_copy / "index.html").as_uri())
     search = offline_page.locator(".md-search__input")
     results = offline_page.locator(".md-search-result__item")
     # The index loads in the background; a query typed before it is ready finds nothing
@@ -64,17 +47,17 @@ def test_search_works_from_files(offline_page, unzipped):
     assert "boundar" in offline_page.locator(".md-search-result").inner_text().lower()
 
 
-def test_tools_work_and_keep_answers_from_files(offline_page, unzipped):
-    checklist = (unzipped / "onboard" / "onboarding-checklist.html").as_uri()
+def test_tools_work_and_keep_answers_from_files(offline_page, offline_copy):
+    checklist = (offline_copy / "onboard" / "onboarding-checklist.html").as_uri()
     saved_keys(offline_page, checklist)
-    sheet = (unzipped / "recruit" / "interview-sheet.html").as_uri()
+    sheet = (offline_copy / "recruit" / "interview-sheet.html").as_uri()
     offline_page.goto(sheet)
     offline_page.locator("#hb-pick-dependability").check()
     assert offline_page.locator(".hb-sheet__question:not([hidden])").count() == 1
 
 
-def test_the_word_download_explains_itself_from_files(offline_page, unzipped):
-    offline_page.goto((unzipped / "recruit" / "job-description-builder.html").as_uri())
+def test_the_word_download_explains_itself_from_files(offline_page, offline_copy):
+    offline_page.goto((offline_copy / "recruit" / "job-description-builder.html").as_uri())
     offline_page.get_by_role("button", name="Download for Word (.docx)").click()
     message = offline_page.locator(".hb-toolbar__message")
     message.filter(has_text="opened from files").wait_for()
