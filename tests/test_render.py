@@ -224,7 +224,7 @@ def test_every_block_is_used_by_a_page():
 def test_block_renders_from_shipped_data(site_macros, name, subset, url):
     env, registered = site_macros
     env.page = SimpleNamespace(url=url, file=SimpleNamespace(src_uri=url))
-    # MkDocs starts each page before its macros run: here, a page holding the block alone.
+    # MkDocs starts each page before its macros run: here, a page of a heading and the block.
     env.markdown = f"# {name}"
     macros.on_pre_page_macros(env)
     text = registered[name](subset) if subset else registered[name]()
