@@ -10,7 +10,7 @@ import jinja2
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import EDITION, ROOT, guarded_tab, saved_keys
+from conftest import EDITION, ROOT, guarded_tab, run_mkdocs, saved_keys
 from local_site import CONTENT_SECURITY_POLICY, HANDBOOK_HEADERS, serve
 from macros.placement import page_url
 

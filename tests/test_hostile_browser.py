@@ -231,6 +231,7 @@ def test_hostile_answers_files_are_refused_and_change_nothing(page, site_url, to
 def test_answers_saved_before_imports_were_checked_do_not_stop_saving(page, site_url):
     """A deeply nested fingerprint that an unchecked import once saved."""
     page.goto(site_url + CHECKLIST)
+    page.locator(".hb-toolbar").first.wait_for()  # started before the answers are planted
     first = page.locator("li.hb-check").first.get_attribute("data-item")
     page.evaluate("""([key, id]) => localStorage.setItem(key, `{"format": "peer-roles-handbook/answers",
         "saved": "z", "answers": {"${id}": {"checked": true, "hash": ${"[".repeat(5000)}${"]".repeat(5000)}},
