@@ -31,9 +31,11 @@ except ImportError as missing:
 ROOT = Path(__file__).resolve().parents[1]
 # mkdocs.yml's site_url when SITE_URL is not set: an address only the builder can open.
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
-# The site's print.js adds this stamp once a page is ready to print (as tests/test_print.py waits).
-STAMP_READY = ("[...document.querySelectorAll('style[media=print]')]"
-               ".some(s => s.textContent.includes('Printed'))")
+# A page is ready to print once the site's print.js has added its stamp (as
+# tests/test_print.py waits) and the loader (handbook.js) has started the page's tools.
+PRINT_READY = ("() => [...document.querySelectorAll('style[media=print]')]"
+               ".some(s => s.textContent.includes('Printed'))"
+               " && document.documentElement.hasAttribute('data-tools-started')")
 CONTENTS_STYLE = """
   @page { size: A4; margin: 2cm; }
   body { font: 11pt/1.4 system-ui, sans-serif; color: #222; }
@@ -111,7 +113,7 @@ def print_page(tab, url: str) -> bytes:
     """The page as Chromium prints it, once the site's script has stamped it."""
     tab.goto(url)
     tab.locator("article").wait_for()
-    tab.wait_for_function(STAMP_READY)
+    tab.wait_for_function(PRINT_READY)
     return tab.pdf(format="A4")
 
 

@@ -1,12 +1,10 @@
-// Entry point on every page: start the tools this page has, loading a tool's modules
-// only on pages that show it. Material's instant navigation swaps pages without
-// reloading, and announces each new page through document$.
+// On every page: start the tools the page has, loading a tool's modules only where
+// one is shown. Instant navigation announces each new page through document$.
 import { preparePrint } from "./print.js";
 
-// What marks each tool on a page, the module that runs it, the function that starts it,
-// and whether it waits until its box is opened (the "Embed this section" box at the
-// foot of most pages): the one list of which page needs which module (the offline
-// copy's bundle joins every module named here).
+// What marks each tool, its module, the function that starts it, and whether it waits
+// for its box to open: the one list of which page needs which module (the offline
+// bundle joins every module named here).
 const TOOLS = [
   ['[data-tool="checklist"]', () => import("./checklist.js"), "initChecklists"],
   ['[data-tool="quiz"]', () => import("./quiz.js"), "initQuiz"],
@@ -18,17 +16,20 @@ const TOOLS = [
   [".hb-embed-code", () => import("./embed-code.js"), "initEmbedCode", "when opened"],
 ];
 
-// Each page shown counts once: a tool whose module arrives after the reader has moved
-// on is not started on the next page, which starts its own.
+// A tool whose module arrives after the reader has moved on is not started on the
+// next page, which starts its own.
 let shown = 0;
 
 function enhance() {
   const page = ++shown;
   const started = new Set();
+  const starting = [];
+  const root = document.documentElement;
+  delete root.dataset.toolsStarted;
   const start = (load, name) => {
     if (started.has(name)) return;
     started.add(name);
-    load().then((module) => { if (page === shown) module[name](); });
+    starting.push(load().then((module) => { if (page === shown) module[name](); }));
   };
   preparePrint();
   for (const [selector, load, name, whenOpened] of TOOLS) {
@@ -37,6 +38,8 @@ function enhance() {
       else start(load, name);
     }
   }
+  // For scripts/pdf.py, which prints a page once its tools have filled it.
+  Promise.all(starting).then(() => { if (page === shown) root.dataset.toolsStarted = ""; });
 }
 
 if (window.document$) {
