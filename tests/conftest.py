@@ -173,6 +173,20 @@ def saved_keys(tab, checklist_page: str) -> list[str]:
     return tab.evaluate("Object.keys(localStorage)")
 
 
+# What a build of the handbook reads: copied whole by tests that edit it as a contributor would.
+PROJECT_FILES = ["mkdocs.yml", "docs", "data", "macros", "overrides"]
+
+
+def copy_project(target: Path) -> None:
+    """Copy the files a build reads into target, so a test can edit them freely."""
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, target / name)
+
+
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 

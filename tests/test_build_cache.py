@@ -3,14 +3,13 @@ always read and checked again: a new value shows, and a mistake is reported, nev
 from the cache."""
 import json
 import os
-import shutil
 import subprocess
 import sys
 
 import pytest
 
 import macros.cache
-from conftest import ROOT, make_data_dir
+from conftest import copy_project, make_data_dir
 from macros.cache import BlockCache, inputs_digest
 from macros.handbook import load_handbook
 from macros.problems import DataError
@@ -142,9 +141,6 @@ def test_a_data_edit_renders_again_only_the_blocks_that_read_that_collection(dat
     assert after["reference/sources/"][0] == first["reference/sources/"][0]
 
 
-PROJECT = ["mkdocs.yml", "docs", "data", "macros", "overrides"]
-
-
 def build_site(project, site, cache):
     """Build the project with its caches in the folder cache."""
     cache.mkdir(exist_ok=True)
@@ -165,12 +161,7 @@ def test_after_a_data_edit_every_page_is_as_a_build_from_nothing_makes_it(tmp_pa
     build with no cache at all makes, so no page is stale."""
     project = tmp_path / "project"
     project.mkdir()
-    for name in PROJECT:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, project / name)
+    copy_project(project)
     build_site(project, tmp_path / "site-before", tmp_path / "cache")
     values = project / "data" / "values.yml"
     text = values.read_text(encoding="utf-8")

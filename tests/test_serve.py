@@ -1,5 +1,4 @@
 """`mkdocs serve` (what scripts/serve runs) rebuilds when data, templates, code, theme or pages change."""
-import shutil
 import socket
 import subprocess
 import sys
@@ -8,10 +7,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT
-
-COPIED = ["mkdocs.yml", "docs", "data", "macros", "overrides"]
-
+from conftest import copy_project
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -38,12 +34,7 @@ def wait_for(url: str, text: str, seconds: float = 60) -> None:
 
 @pytest.fixture
 def served_copy(tmp_path):
-    for name in COPIED:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, tmp_path / name)
+    copy_project(tmp_path)
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
