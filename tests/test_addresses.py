@@ -171,10 +171,10 @@ def test_intranet_page_gathers_embedding_offline_data_and_hosting(page, site_url
     nav = page.locator("nav.md-nav--primary")
     assert nav.get_by_role("link", name="For intranet administrators").count() >= 1
     article = page.locator("article")
-    # A snippet to try, naming this server.
+    # A snippet to try, naming this server, and a button to copy it once the script runs.
+    expect(page.get_by_role("button", name="Copy the example")).to_be_visible()
     example = page.get_by_label("The onboarding checklist in a frame that grows to fit it")
     assert f'src="{site_url}embed/onboard-onboarding-checklist/"' in example.input_value()
-    assert page.get_by_role("button", name="Copy the example").is_visible()
     for heading in ("Show a section on your intranet", "A copy that works with no network",
                     "The content as data", "Hosting the handbook"):
         assert article.get_by_role("heading", name=heading).is_visible()

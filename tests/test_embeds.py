@@ -96,6 +96,18 @@ def test_section_pages_offer_embed_snippets(page, site_url):
     assert f'src="{site_url}embed/resize.js"' in snippet
 
 
+def test_without_javascript_the_embed_box_shows_snippets_but_no_copy_buttons(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "prepare/readiness/")
+    page.get_by_text("Embed this section").click()
+    assert page.get_by_label("A frame that grows to fit the section").is_visible()
+    # Copying needs the script; a button that did nothing would mislead.
+    assert page.locator(".hb-embed-code__copy").count() == 2
+    assert not page.locator(".hb-embed-code__copy").first.is_visible()
+    context.close()
+
+
 def test_embeds_are_left_out_of_search(built_site):
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert not [doc["location"] for doc in index["docs"] if doc["location"].startswith("embed/")]
