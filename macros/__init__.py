@@ -8,8 +8,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from . import (abbreviations, blocks, bundle, cache, differences, edit_links, editions, embeds,
-               exports, feed, handbook, placement, problems, publish, reads, render, safe_text,
-               schemas, word, works, yaml_source)
+               exports, feed, handbook, placement, problems, publish, reads, render,
+               safe_text, schemas, site_assets, word, works, yaml_source)
 
 
 _loaded_at = time.time()
@@ -26,7 +26,7 @@ def _reload_changed_code() -> None:
     _loaded_at = time.time()
     for module in (reads, problems, yaml_source, safe_text, schemas, cache, handbook, abbreviations,
                    blocks, placement, differences, works, word, publish, render, editions, feed,
-                   edit_links, exports, embeds, bundle):
+                   edit_links, exports, embeds, bundle, site_assets):
         importlib.reload(module)
 
 
@@ -127,7 +127,10 @@ def on_pre_page_macros(env) -> None:
 
 def on_post_page_macros(env) -> None:
     """Each page's "Edit" link opens the file to change: the YAML behind its blocks, or
-    its own Markdown. (env.page is a copy, but shares the page's meta.)"""
+    its own Markdown; and the page links the stylesheets of its blocks. (env.page is a
+    copy, but shares the page's meta.)"""
+    env.page.meta["hb_styles"] = blocks.stylesheets(
+        env.placements.calls.get(placement.page_url(env.page.file.src_uri), []))
     env.page.meta["hb_sources"] = edit_links.sources(
         env.handbook, env.placements, env.page.url, env.page.file.src_uri,
         env.conf["docs_dir"], env.conf["extra"]["edit_url"])
@@ -138,7 +141,7 @@ def on_post_page_macros(env) -> None:
 def on_post_build(env) -> None:
     """Files made from the same data as the pages, into the built site: the Word
     templates, the feed of changes, the published schemas, each collection as JSON and
-    the embeddable sections."""
+    the embeddable sections; then our scripts and styles are minified."""
     env.rendered.save()
     site_url = env.conf["site_url"] or "/"
     site_dir = Path(env.conf["site_dir"])
@@ -158,4 +161,10 @@ def on_post_build(env) -> None:
         embed_page = env.renderer.env.get_template("embed_page.html")
         embeds.write_embeds(site_dir, env.placements, lambda url, title, article: embed_page.render(
             url=url, title=title, article=article, site_url=site_url,
-            site_name=env.conf["site_name"], edition=env.conf["extra"]["edition"]))
+            site_name=env.conf["site_name"], edition=env.conf["extra"]["edition"],
+            styles=blocks.stylesheets(env.placements.calls[url])))
+    # Last, once the offline bundle has been joined from the modules as written.
+    try:
+        site_assets.shrink(site_dir)
+    except ValueError as error:
+        raise PluginError(str(error)) from None

@@ -1,7 +1,8 @@
 // What an imported answers file may hold, checked against the page before anything
 // changes: every id an item on this page, every value one the tool allows, every text
 // short, nothing nested deeper than answers are. Each tool describes its answers with
-// these rules; readImport (handbook-store.js) applies them the same way for all.
+// these rules, as a function of this module that readImport (answers-file.js) calls:
+// the rules load only when a reader imports a file.
 //
 // A rule is (value, where) => null when the value is allowed, or the reason it is not,
 // naming where it is (`item "x", choice`; "" for the whole file) and what is allowed.

@@ -1,7 +1,7 @@
 // Interactive checklists: a tick and a note per entry, kept in this browser.
 // Without JavaScript the list still reads and prints with empty boxes.
 import * as store from "./handbook-store.js";
-import * as check from "./answers-check.js";
+import { answersToolbar, Review } from "./answers-toolbar.js";
 import { element } from "./dom.js";
 
 const MAX_NOTE = 5000;
@@ -90,15 +90,15 @@ function initChecklist(intro) {
     else showProgress();
   };
 
-  const rule = check.items(new Set(items.map((item) => item.id)), {
+  const rule = (check) => check.items(new Set(items.map((item) => item.id)), {
     checked: check.trueOrFalse, note: check.optional(check.text(MAX_NOTE)),
   });
-  const bar = store.answersToolbar({
+  const bar = answersToolbar({
     tool, label: "Checklist tools", filename: `checklist-${list}-answers`, rule, apply,
     table: () => [["Item", "Checklist entry", "Done?", "Notes"],
       ...items.map((item, index) => [index + 1, item.text, item.get().checked ? "Done" : "Not done", item.get().note])],
   });
-  const review = new store.Review(items, bar, "checklist entries");
+  const review = new Review(items, bar, "checklist entries");
   intro.after(bar.element);
   const { answers, carried } = store.loadRecord(tool);
   apply(answers, true, carried);

@@ -19,17 +19,38 @@ const TOOLS = [
 // A tool whose module arrives after the reader has moved on is not started on the
 // next page, which starts its own.
 let shown = 0;
+const root = document.documentElement;
+
+// Instant navigation adds the stylesheets of the new page's tools to the head as it
+// swaps the page in, before this runs. Until they have loaded (or failed, or a few
+// seconds have passed) the page's content waits unseen (handbook.css), so nothing
+// shows unstyled or moves when they arrive.
+const STYLES = 'link[rel="stylesheet"]';
+let stylesSeen = new Set(document.querySelectorAll(STYLES));
+
+function newStylesLoaded() {
+  const added = [...document.querySelectorAll(STYLES)].filter((link) => !stylesSeen.has(link) && !link.sheet);
+  stylesSeen = new Set(document.querySelectorAll(STYLES));
+  if (!added.length) return Promise.resolve();
+  root.dataset.stylesLoading = "";
+  const loaded = added.map((link) => new Promise((done) => {
+    link.addEventListener("load", done, { once: true });
+    link.addEventListener("error", done, { once: true });
+  }));
+  return Promise.race([Promise.all(loaded), new Promise((done) => setTimeout(done, 3000))])
+    .then(() => { delete root.dataset.stylesLoading; });
+}
 
 function enhance() {
   const page = ++shown;
   const started = new Set();
   const starting = [];
-  const root = document.documentElement;
   delete root.dataset.toolsStarted;
+  const styled = newStylesLoaded();
   const start = (load, name) => {
     if (started.has(name)) return;
     started.add(name);
-    starting.push(load().then((module) => { if (page === shown) module[name](); }));
+    starting.push(Promise.all([load(), styled]).then(([module]) => { if (page === shown) module[name](); }));
   };
   preparePrint();
   for (const [selector, load, name, whenOpened] of TOOLS) {

@@ -1,6 +1,6 @@
 // The readiness quiz: answer true or false; the score and its advice update as you go.
 import * as store from "./handbook-store.js";
-import * as check from "./answers-check.js";
+import { answersToolbar, Review } from "./answers-toolbar.js";
 import { element } from "./dom.js";
 
 const TOOL = "quiz:readiness";
@@ -65,13 +65,13 @@ export function initQuiz(root = document) {
     for (const item of items) item.set(kept[item.id] ? kept[item.id].value : null);
     update(!announce || carried || mustSave);
   };
-  const rule = check.items(new Set(items.map((item) => item.id)), { value: check.trueOrFalse });
-  const bar = store.answersToolbar({
+  const rule = (check) => check.items(new Set(items.map((item) => item.id)), { value: check.trueOrFalse });
+  const bar = answersToolbar({
     tool: TOOL, label: "Quiz tools", filename: "readiness-quiz-answers", rule, apply,
     table: () => [["Statement", "Text", "Your answer"],
       ...items.map((item, index) => [index + 1, item.text, words(item.get())]), [], ["", result.textContent]],
   });
-  const review = new store.Review(items, bar, "statements");
+  const review = new Review(items, bar, "statements");
   result.after(bar.element);
   const { answers, carried } = store.loadRecord(TOOL);
   apply(answers, true, carried);

@@ -1,7 +1,7 @@
 // The role-clarity exercise: answer factors (a) to (h) for an activity yourself, then
 // compare with the Centre's answers. Answers are kept like checklist answers.
 import * as store from "./handbook-store.js";
-import * as check from "./answers-check.js";
+import { answersToolbar, Review } from "./answers-toolbar.js";
 import { element } from "./dom.js";
 
 const TOOL = "role-clarity";
@@ -85,15 +85,15 @@ export function initRoleClarity(root = document) {
     if (!announce || carried || mustSave) persist();
     else bar.status(`${Object.keys(kept).length} of ${items.length} activities answered`);
   };
-  const rule = check.items(new Set(items.map((item) => item.id)), {
+  const rule = (check) => check.items(new Set(items.map((item) => item.id)), {
     factors: check.keyed(factors.map((f) => f.letter), "factor", check.oneOf(CHOICES, `one of the answers ${CHOICES.join(", ")}`)),
   });
-  const bar = store.answersToolbar({
+  const bar = answersToolbar({
     tool: TOOL, label: "Role-clarity exercise tools", filename: "role-clarity-answers", rule, apply,
     table: () => [["Activity", "Factor", "Question", "Your answer"],
       ...items.flatMap((item) => factors.map(({ letter, question }) => [item.text, letter, question, item.get()[letter] || "Not answered"]))],
   });
-  const review = new store.Review(items, bar, "activities");
+  const review = new Review(items, bar, "activities");
   heading.after(bar.element, picker);
   const { answers, carried } = store.loadRecord(TOOL);
   apply(answers, true, carried);

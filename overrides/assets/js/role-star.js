@@ -2,7 +2,7 @@
 // the eight components; an SVG star draws the choices. A facilitator can combine
 // several people's stars to see counts and where the group disagrees.
 import * as store from "./handbook-store.js";
-import * as check from "./answers-check.js";
+import { answersToolbar, Review } from "./answers-toolbar.js";
 import { element, svgElement } from "./dom.js";
 
 const TOOL = "role-star";
@@ -104,16 +104,16 @@ export function initRoleStar(root = document) {
     if (!announce || carried || mustSave) persist();
     else { bar.status(`${Object.keys(kept).length} of ${items.length} components chosen`); describe(); }
   };
-  const rule = check.items(new Set(items.map((item) => item.id)), {
+  const rule = (check) => check.items(new Set(items.map((item) => item.id)), {
     choice: check.oneOf(choices.map((c) => c.id), `one of the choices ${choices.map((c) => c.id).join(", ")}`),
     note: check.optional(check.text(MAX_NOTE)),
   });
-  const bar = store.answersToolbar({
+  const bar = answersToolbar({
     tool: TOOL, label: "Role star tools", filename: "role-star-answers", rule, apply,
     table: () => [["Component", "Name", "Your choice", "Notes"],
       ...items.map((item) => [item.number, item.name, label.get(item.get().choice) || "Not chosen yet", item.get().note])],
   });
-  const review = new store.Review(items, bar, "components");
+  const review = new Review(items, bar, "components");
   anchor.before(figure, summary, bar.element, groupView(items, choices, rule));
   const { answers: saved, carried } = store.loadRecord(TOOL);
   apply(saved, true, carried);
@@ -130,11 +130,12 @@ function groupView(items, choices, rule) {
     message, result);
   files.addEventListener("change", async (event) => {
     message.textContent = "";
+    const { readImport } = await import("./answers-file.js");
     let stars;
     try {
       stars = await Promise.all([...event.target.files].map(async (file) => {
         try {
-          return await store.readImport(file, TOOL, rule);
+          return await readImport(file, TOOL, rule);
         } catch (error) {
           if (error instanceof store.ImportRefused) throw new store.ImportRefused(`${file.name}: ${error.message.replace("Your saved answers have not been changed.", "Nothing was combined.")}`);
           throw error;
