@@ -1,17 +1,22 @@
 """What each page loads of the handbook's own scripts and styles, as Chromium opens it:
-a page without tools only the small loader, a tool page only its tool's modules, each
-within the budget that keeps pages quick on a phone (sizes gzipped, as a server sends
-them); and a tool on a page that instant navigation swapped in starts, once."""
+a page without tools only the small loader, a tool page only its tool's modules and
+styles, each within the budget that keeps pages quick on a phone (sizes gzipped, as a
+server sends them); code for exports, imports and facilitators loads when a reader
+uses it, and works; and a tool on a page that instant navigation swapped in starts,
+once, never seen unstyled."""
 import gzip
+import json
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
 JS = ROOT / "overrides" / "assets" / "js"
+CSS = ROOT / "overrides" / "assets" / "css"
 OWN = ("assets/js/", "assets/css/")
 
 # Each tool page and the module that runs its tool.
@@ -28,6 +33,8 @@ TOOL_PAGES = {
 PAGES_WITHOUT_TOOLS = ["", "foundations/values/"]
 
 SCRIPT_BUDGET_WITHOUT_TOOLS = 2 * 1024
+# Scripts and styles together, on every tool page.
+BUDGET_WITH_TOOLS = 12 * 1024
 
 
 def with_imports(module: str) -> set[str]:
@@ -67,6 +74,108 @@ def test_a_page_without_tools_loads_only_the_loader(page, site_url, built_site, 
 def test_a_tool_page_loads_only_its_tools_modules(page, site_url, built_site, path):
     files = own_files(page, site_url, built_site, path)
     assert scripts(files) == with_imports("handbook.js") | with_imports(TOOL_PAGES[path])
+    # The every-page stylesheet and the tool's own.
+    assert {name for name in files if name.endswith(".css")} == {
+        "assets/css/site.css", "assets/css/" + TOOL_PAGES[path].replace(".js", ".css")}
+    assert sum(files.values()) <= BUDGET_WITH_TOOLS, files
+
+
+def classes_styled_by(sheet: str) -> set[str]:
+    """The classes a stylesheet's selectors name, with those of the files it imports."""
+    text = re.sub(r"/\*.*?\*/", "", (CSS / sheet).read_text(encoding="utf-8"), flags=re.S)
+    found = set(re.findall(r"\.(hb-[\w-]+)", re.sub(r"\{[^{}]*\}", "{}", text)))
+    for imported in re.findall(r'^@import "([\w.-]+)";$', text, re.M):
+        found |= classes_styled_by(imported)
+    return found
+
+
+def test_every_page_links_the_styles_of_what_it_shows(built_site):
+    """A class that only a block's stylesheet styles appears only on pages that link it."""
+    sheets = {path.name: classes_styled_by(path.name) for path in CSS.glob("*.css")}
+    everywhere = sheets["site.css"] | sheets["embed.css"]
+    pages = [p for p in built_site.rglob("index.html") if "embed" not in p.relative_to(built_site).parts[:1]]
+    embeds = list((built_site / "embed").rglob("index.html"))
+    assert len(pages) > 60 and len(embeds) > 20
+    for html in pages + embeds:
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        linked = {link["href"].rsplit("/", 1)[-1] for link in soup.select('link[rel="stylesheet"]')
+                  if "/assets/css/" in "/" + link["href"]}
+        styled = everywhere.union(*(sheets[name] for name in linked))
+        used = {name for tag in soup.select("[class]") for name in tag["class"]}
+        unstyled = {name for name in used - styled if any(name in classes for classes in sheets.values())}
+        assert not unstyled, f"{html.relative_to(built_site)} links {sorted(linked)} but uses {sorted(unstyled)}"
+
+
+def test_import_and_export_code_loads_when_used_and_works(page, site_url, tmp_path):
+    """The checklist's page loads no code for files; exporting and importing load it, and
+    a file exported and imported again brings the reader's ticks back."""
+    requested = []
+    page.on("request", lambda request: requested.append(request.url.rsplit("/", 1)[-1]))
+    page.goto(site_url + "onboard/onboarding-checklist/")
+    page.locator(".hb-toolbar").first.wait_for()
+    page.wait_for_load_state("networkidle")
+    on_demand = {"answers-file.js", "answers-check.js", "csv.js"}
+    assert not on_demand & set(requested)
+
+    first = page.locator(".hb-check__input").first
+    first.check()
+    with page.expect_download() as spreadsheet:
+        page.get_by_role("button", name="Save as a spreadsheet (CSV)").first.click()
+    assert spreadsheet.value.suggested_filename == "checklist-onboarding-answers.csv"
+    with page.expect_download() as exported:
+        page.get_by_role("button", name="Export for importing later (JSON)").first.click()
+    answers = tmp_path / exported.value.suggested_filename
+    exported.value.save_as(answers)
+    assert json.loads(answers.read_text(encoding="utf-8"))["answers"]
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Clear answers").first.click()
+    assert not first.is_checked()
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Import answers").first.click()
+    chooser.value.set_files(answers)
+    page.get_by_text("Answers imported.").first.wait_for()
+    assert first.is_checked()
+    assert on_demand <= set(requested)
+
+
+def test_the_facilitators_view_loads_its_code_when_opened(page, site_url):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url.rsplit("/", 1)[-1]))
+    page.goto(site_url + "sustain/role-inventory/")
+    page.locator(".hb-toolbar").first.wait_for()
+    page.wait_for_load_state("networkidle")
+    assert "inventory-combine.js" not in requested
+    page.locator("summary", has_text="facilitators").click()
+    page.get_by_label("Responses to combine (CSV files)").wait_for()
+    assert "inventory-combine.js" in requested
+
+
+def test_a_tool_reached_by_instant_navigation_is_never_seen_unstyled(page, site_url):
+    """Instant navigation adds the checklist's stylesheet as it swaps the page in; however
+    slowly it arrives, no frame shows the checklist without it, and the tool starts."""
+    def slowly(route):
+        page.wait_for_timeout(1500)
+        route.continue_()
+    page.route("**/assets/css/checklist.css", slowly)
+    page.goto(site_url)
+    page.evaluate("""() => {
+        window.unstyledFrames = 0;
+        const watch = () => {
+            const entry = document.querySelector("li.hb-check");
+            const content = document.querySelector(".md-content");
+            if (entry && getComputedStyle(content).visibility !== "hidden"
+                && getComputedStyle(entry).position !== "relative") window.unstyledFrames += 1;
+            requestAnimationFrame(watch);
+        };
+        requestAnimationFrame(watch);
+    }""")
+    page.locator("nav.md-nav--primary a[href$='onboard/onboarding-checklist/']").first.click()
+    page.wait_for_url("**/onboard/onboarding-checklist/")
+    page.locator(".hb-toolbar").first.wait_for()
+    assert page.locator(".md-content").evaluate("(content) => getComputedStyle(content).visibility") == "visible"
+    assert page.evaluate("window.unstyledFrames") == 0
+    assert page.locator("li.hb-check").first.evaluate("(entry) => getComputedStyle(entry).position") == "relative"
 
 
 def test_a_tool_reached_by_instant_navigation_starts_once(page, site_url):
