@@ -11,7 +11,6 @@ files for readers on slow connections, while overrides/ keeps them as written.
 """
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -31,17 +30,26 @@ def _joined(css_dir: Path, name: str, seen: set[str]) -> str:
     return _IMPORT.sub(imported, (css_dir / name).read_text(encoding="utf-8"))
 
 
+# Each file's minified text by its text: `mkdocs serve` copies every file anew for each
+# rebuild, and only an edited one needs the minifier again.
+_minified: dict[tuple[str, str], str] = {}
+
+
 def _minify(site_dir: Path) -> None:
     for folder, (pattern, media_type) in MEDIA_TYPES.items():
         for path in sorted((site_dir / folder).glob(pattern)):
-            smaller = path.with_name(path.name + ".min")
-            try:
-                minify.file(media_type, str(path), str(smaller))
-            except minify.MinifyError as error:
-                smaller.unlink(missing_ok=True)
-                where = path.relative_to(site_dir)
-                raise ValueError(f"{where} could not be minified: {error}") from None
-            os.replace(smaller, path)
+            key = (media_type, path.read_text(encoding="utf-8"))
+            if key not in _minified:
+                smaller = path.with_name(path.name + ".min")
+                try:
+                    minify.file(media_type, str(path), str(smaller))
+                except minify.MinifyError as error:
+                    smaller.unlink(missing_ok=True)
+                    where = path.relative_to(site_dir)
+                    raise ValueError(f"{where} could not be minified: {error}") from None
+                _minified[key] = smaller.read_text(encoding="utf-8")
+                smaller.unlink()
+            path.write_text(_minified[key], encoding="utf-8")
 
 
 def shrink(site_dir: Path) -> None:

@@ -20,10 +20,12 @@ def test_a_stylesheet_gets_the_rules_it_imports_each_once_in_order(tmp_path):
     site = site_with(tmp_path, {
         "css/shared.css": "/* shared */\n.shared { margin: 0; }\n",
         "css/fields.css": '@import "shared.css";\n.field { margin: 1px; }\n',
-        "css/tool.css": '/* the tool */\n@import "shared.css";\n@import "fields.css";\n.tool { margin: 2px; }\n',
+        "css/tool.css": ('/* the tool */\n@import "shared.css";\n@import "fields.css";\n'
+                         ".tool { margin: 2px; }\n"),
     })
     shrink(site)
-    assert (site / "assets/css/tool.css").read_text() == ".shared{margin:0}.field{margin:1px}.tool{margin:2px}"
+    assert (site / "assets/css/tool.css").read_text() == (
+        ".shared{margin:0}.field{margin:1px}.tool{margin:2px}")
     assert (site / "assets/css/shared.css").read_text() == ".shared{margin:0}"
 
 

@@ -3,7 +3,8 @@
 // id, a fingerprint of the item's text and the text itself, so a later edition can
 // keep unchanged answers, flag changed items and list removed ones.
 
-// The toolbar of tools with answers to export and import is answers-toolbar.js.
+// The toolbar of the tools whose answers can be exported and imported is in
+// answers-toolbar.js.
 import { element, saveFile } from "./dom.js";
 
 export const FORMAT = "peer-roles-handbook/answers";
