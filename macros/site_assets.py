@@ -8,13 +8,17 @@ files for readers on slow connections, while overrides/ keeps them as written.
 - Then every script and stylesheet is minified: comments and spaces dropped and local
   names shortened by a parser for each language (the Go minifiers of tdewolff/minify),
   never by patterns, so strings, template literals and selectors keep their meaning.
+  The results are kept in the system's temporary folder for the next build.
 """
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
-
-import minify
 
 _IMPORT = re.compile(r'^@import "([\w.-]+\.css)";\n', re.M)
 MEDIA_TYPES = {"assets/js": ("*.js", "application/javascript"), "assets/css": ("*.css", "text/css")}
@@ -30,26 +34,36 @@ def _joined(css_dir: Path, name: str, seen: set[str]) -> str:
     return _IMPORT.sub(imported, (css_dir / name).read_text(encoding="utf-8"))
 
 
-# Each file's minified text by its text: `mkdocs serve` copies every file anew for each
-# rebuild, and only an edited one needs the minifier again.
-_minified: dict[tuple[str, str], str] = {}
+# Minified files kept between builds, named by the minifier's version, the media type
+# and the file's text: a build minifies only files it has not seen before, and loads
+# the minifier (a fifth of a second) only then.
+FOLDER = Path(tempfile.gettempdir()) / "peer-roles-handbook-minified"
 
 
 def _minify(site_dir: Path) -> None:
+    version = importlib.metadata.version("minify-go")
     for folder, (pattern, media_type) in MEDIA_TYPES.items():
         for path in sorted((site_dir / folder).glob(pattern)):
-            key = (media_type, path.read_text(encoding="utf-8"))
-            if key not in _minified:
-                smaller = path.with_name(path.name + ".min")
-                try:
-                    minify.file(media_type, str(path), str(smaller))
-                except minify.MinifyError as error:
-                    smaller.unlink(missing_ok=True)
-                    where = path.relative_to(site_dir)
-                    raise ValueError(f"{where} could not be minified: {error}") from None
-                _minified[key] = smaller.read_text(encoding="utf-8")
-                smaller.unlink()
-            path.write_text(_minified[key], encoding="utf-8")
+            key = hashlib.sha256(f"{version}\0{media_type}\0".encode() + path.read_bytes())
+            kept = FOLDER / (key.hexdigest() + path.suffix)
+            if not kept.exists():
+                FOLDER.mkdir(exist_ok=True)
+                _minify_file(path, media_type, kept, site_dir)
+            shutil.copyfile(kept, path)
+
+
+def _minify_file(path: Path, media_type: str, kept: Path, site_dir: Path) -> None:
+    import minify
+
+    # Written beside, then moved into place whole: builds may run side by side.
+    partial = kept.with_name(f"{kept.name}.{os.getpid()}")
+    try:
+        minify.file(media_type, str(path), str(partial))
+    except minify.MinifyError as error:
+        partial.unlink(missing_ok=True)
+        where = path.relative_to(site_dir)
+        raise ValueError(f"{where} could not be minified: {error}") from None
+    os.replace(partial, kept)
 
 
 def shrink(site_dir: Path) -> None:

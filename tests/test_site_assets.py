@@ -3,21 +3,28 @@ stylesheet's @imports joined in, each shared file once; every file minified with
 changing what it does; a script that cannot be read stops the build, naming it."""
 import pytest
 
+from macros import site_assets
 from macros.site_assets import shrink
 
 
-def site_with(tmp_path, files: dict[str, str]):
+@pytest.fixture(autouse=True)
+def kept(tmp_path, monkeypatch):
+    """Minified files kept in this test's own folder."""
+    folder = tmp_path / "kept"
+    monkeypatch.setattr(site_assets, "FOLDER", folder)
+    return folder
+
+
+def site_with(site, files: dict[str, str]):
+    for folder in ("js", "css"):
+        (site / "assets" / folder).mkdir(parents=True)
     for name, text in files.items():
-        path = tmp_path / "assets" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    (tmp_path / "assets" / "js").mkdir(exist_ok=True)
-    (tmp_path / "assets" / "css").mkdir(exist_ok=True)
-    return tmp_path
+        (site / "assets" / name).write_text(text, encoding="utf-8")
+    return site
 
 
 def test_a_stylesheet_gets_the_rules_it_imports_each_once_in_order(tmp_path):
-    site = site_with(tmp_path, {
+    site = site_with(tmp_path / "site", {
         "css/shared.css": "/* shared */\n.shared { margin: 0; }\n",
         "css/fields.css": '@import "shared.css";\n.field { margin: 1px; }\n',
         "css/tool.css": ('/* the tool */\n@import "shared.css";\n@import "fields.css";\n'
@@ -40,7 +47,7 @@ describe([{ name: "a /* b */ c // d", done: true }, { name: "e `f` ${g}", done: 
 
 @pytest.mark.browser
 def test_minified_scripts_do_what_they_did(browser, tmp_path):
-    site = site_with(tmp_path, {"js/tool.js": SCRIPT})
+    site = site_with(tmp_path / "site", {"js/tool.js": SCRIPT})
     shrink(site)
     minified = (site / "assets/js/tool.js").read_text()
     assert "A comment" not in minified and len(minified) < len(SCRIPT) * 0.8
@@ -52,12 +59,24 @@ def test_minified_scripts_do_what_they_did(browser, tmp_path):
         tab.close()
 
 
-def test_a_script_that_cannot_be_read_stops_the_build_naming_it(tmp_path):
-    site = site_with(tmp_path, {"js/broken.js": "const fine = 1;\nconst broken = ;\n"})
+def test_a_script_that_cannot_be_read_stops_the_build_naming_it(tmp_path, kept):
+    site = site_with(tmp_path / "site", {"js/broken.js": "const fine = 1;\nconst broken = ;\n"})
     with pytest.raises(ValueError) as refused:
         shrink(site)
     message = str(refused.value)
     assert message.startswith("assets/js/broken.js could not be minified: ")
     assert "line 2" in message
-    # Nothing half-written is left beside it.
+    # Nothing half-written is left beside it, or kept for the next build.
     assert [p.name for p in (site / "assets/js").iterdir()] == ["broken.js"]
+    assert not list(kept.iterdir())
+
+
+def test_a_build_minifies_again_only_what_changed(tmp_path, kept):
+    first = site_with(tmp_path / "first", {"js/a.js": "const a = 1 + 1;\n", "css/b.css": "b { margin: 0; }\n"})
+    shrink(first)
+    assert len(list(kept.iterdir())) == 2
+    second = site_with(tmp_path / "second", {"js/a.js": "const a = 1 + 1;\n", "css/b.css": "b { margin: 1px; }\n"})
+    shrink(second)
+    assert len(list(kept.iterdir())) == 3
+    assert (second / "assets/js/a.js").read_text() == (first / "assets/js/a.js").read_text()
+    assert (second / "assets/css/b.css").read_text() == "b{margin:1px}"
