@@ -1,6 +1,7 @@
 """Our scripts and styles as the built site serves them (macros/site_assets.py): a
 stylesheet's @imports joined in, each shared file once; every file minified without
-changing what it does; a script that cannot be read stops the build, naming it."""
+changing what it does, and minified again only once changed; a script that cannot be
+read stops the build, naming it."""
 import pytest
 
 from macros import site_assets
@@ -72,10 +73,11 @@ def test_a_script_that_cannot_be_read_stops_the_build_naming_it(tmp_path, kept):
 
 
 def test_a_build_minifies_again_only_what_changed(tmp_path, kept):
-    first = site_with(tmp_path / "first", {"js/a.js": "const a = 1 + 1;\n", "css/b.css": "b { margin: 0; }\n"})
+    script = "const a = 1 + 1;\n"
+    first = site_with(tmp_path / "first", {"js/a.js": script, "css/b.css": "b { margin: 0; }\n"})
     shrink(first)
     assert len(list(kept.iterdir())) == 2
-    second = site_with(tmp_path / "second", {"js/a.js": "const a = 1 + 1;\n", "css/b.css": "b { margin: 1px; }\n"})
+    second = site_with(tmp_path / "second", {"js/a.js": script, "css/b.css": "b { margin: 1px; }\n"})
     shrink(second)
     assert len(list(kept.iterdir())) == 3
     assert (second / "assets/js/a.js").read_text() == (first / "assets/js/a.js").read_text()
