@@ -1,28 +1,39 @@
 """MkDocs hook: under `mkdocs serve`, a page whose Markdown is unchanged since the last
-rebuild is not converted to HTML, nor indexed for search, again.
+rebuild is not converted to HTML, indexed for search, nor laid out in the theme again.
 
 The server rebuilds every page after any edit, and most of a rebuild is converting
-Markdown and Material's search parsing each page's HTML; a data edit changes the
-Markdown of a few pages only. MkDocs has no such cache (its `--dirty` mode skips whole
-pages, leaving nav titles and the search index stale), so this hook keeps, for each
-page, what `Page.render` set and what it logged, under a digest of everything the
-conversion reads: the page's Markdown after the macros, its file and address, every
-file's address (links are resolved against them), the Markdown extensions with their
-settings and code, and the validation settings. The search entries of a page are kept
-under a digest of what the index reads. A page whose key differs is converted and
-indexed as MkDocs always does. `mkdocs build` is one build per process: nothing is kept.
+Markdown, Material's search parsing each page's HTML and the theme's templates; a data
+edit changes the Markdown of a few pages only. MkDocs has no such cache (its `--dirty`
+mode skips whole pages, leaving nav titles and the search index stale), so this hook
+keeps, for each page:
+
+- what `Page.render` set and what it logged, under a digest of everything the
+  conversion reads: the page's Markdown after the macros, its file and address, every
+  file's address (links are resolved against them), the Markdown extensions with their
+  settings and code, and the validation settings;
+- its search entries, under a digest of what the index reads;
+- the theme's HTML, under a digest of the page (content, headings, title, metadata,
+  addresses), the whole navigation (every title, address and page metadata), the
+  configuration with the plugins' settings, and the theme's files.
+
+A page whose key differs goes through MkDocs as always. `mkdocs build` is one build per
+process: nothing is kept.
 """
 from __future__ import annotations
 
 import copy
 import hashlib
+import json
 import logging
+import os
 import sys
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+import jinja2
 from material.plugins.search.plugin import SearchIndex
+from mkdocs.structure.nav import Link, Section
 from mkdocs.structure.pages import Page
 
 _serving = False
@@ -30,8 +41,12 @@ _serving = False
 _converted: dict[str, tuple[str, Converted]] = {}
 # page URL -> (key, search entries)
 _indexed: dict[str, tuple[str, list[dict]]] = {}
+# src_uri -> (key, the theme's HTML of the page)
+_laid_out: dict[str, tuple[str, str]] = {}
 # The digest of what every page's conversion reads besides its own file, for this build.
 _build_inputs: tuple[object, str] | None = None
+# The digest of what every page's layout reads besides the page, for this build.
+_site_inputs: tuple[object, str] | None = None
 
 
 @dataclass
@@ -137,6 +152,73 @@ def _walk(toc):
         yield from _walk(item.children)
 
 
+def _nav_item(item) -> tuple:
+    if isinstance(item, Section):
+        return "section", item.title, [_nav_item(child) for child in item.children]
+    if isinstance(item, Link):
+        return "link", item.title, item.url
+    return "page", item.title, item.url, _plain(item.meta)
+
+
+def _plain(value) -> str:
+    """Metadata as text; what JSON cannot hold, by repr."""
+    return json.dumps(value, sort_keys=True, default=repr)
+
+
+def _theme_files(dirs: list[str]) -> list:
+    """Every theme file's name, size and time, but the icons Material ships (they change
+    only with the package, that is in a new server process)."""
+    found = []
+    for folder in dirs:
+        for parent, subfolders, names in os.walk(folder):
+            subfolders[:] = sorted(d for d in subfolders if d != ".icons")
+            for name in sorted(names):
+                stat = os.stat(os.path.join(parent, name))
+                found.append((parent, name, stat.st_size, stat.st_mtime_ns))
+    return found
+
+
+def _site(nav, config) -> str:
+    """What every page's layout reads besides the page itself, once per build."""
+    global _site_inputs
+    if _site_inputs is None or _site_inputs[0] is not nav:
+        # The plugins and the Markdown extensions by name and settings: the objects
+        # themselves are new in every build.
+        settings = {key: repr(value) for key, value in config.items()
+                    if key not in ("plugins", "hooks", "markdown_extensions")}
+        settings["plugins"] = [(name, repr(getattr(plugin, "config", None)))
+                               for name, plugin in config.plugins.items()]
+        settings["markdown_extensions"] = [e if isinstance(e, str) else type(e).__qualname__
+                                           for e in config.markdown_extensions]
+        _site_inputs = nav, _digest([_nav_item(item) for item in nav.items], settings,
+                                    _theme_files(config.theme.dirs))
+    return _site_inputs[1]
+
+
+class _RememberedLayout(jinja2.Template):
+    """The theme's templates, which give a page's HTML from what they gave before when
+    nothing they read has changed."""
+
+    def render(self, *args, **kwargs) -> str:
+        context = dict(*args, **kwargs)
+        page = context.get("page")
+        if not isinstance(page, Page):
+            return super().render(*args, **kwargs)
+        toc = [(item.id, item.url, item.title, item.level) for item in _walk(page.toc)]
+        # All of the context, but the build's date, which the theme does not show.
+        rest = {name: value for name, value in context.items()
+                if name not in ("page", "nav", "pages", "config", "build_date_utc")}
+        key = _digest(self.name, page.content, toc, page.title, page.url, page.canonical_url,
+                      page.edit_url, _plain(page.meta), repr(rest),
+                      _site(context["nav"], context["config"]))
+        kept = _laid_out.get(page.file.src_uri)
+        if kept and kept[0] == key:
+            return kept[1]
+        output = super().render(*args, **kwargs)
+        _laid_out[page.file.src_uri] = key, output
+        return output
+
+
 def on_startup(command, dirty):
     global _serving
     _serving = command == "serve"
@@ -151,6 +233,12 @@ def on_config(config):
         if isinstance(index, SearchIndex):
             index.add_entry_from_context = partial(_add_entries, index,
                                                    index.add_entry_from_context)
+
+
+def on_env(env, config, files):
+    if _serving:
+        env.template_class = _RememberedLayout
+    return env
 
 
 def on_pre_page(page, config, files):
