@@ -121,6 +121,9 @@ def define_env(env) -> None:
 
 def on_pre_page_macros(env) -> None:
     """Blocks give way to the ids the page's own headings hold."""
+    # The macros' environment is new in every build and made after define_env.
+    if "from_string" not in vars(env.env):
+        render.keep_compiled_pages(env.env, lambda: env.page.file.src_uri)
     env.renderer.start_page(env.page.url, env.markdown)
     env.rendered.start_page(env.page.url, env.markdown)
 
