@@ -161,4 +161,5 @@ def on_post_build(env) -> None:
         embed_page = env.renderer.env.get_template("embed_page.html")
         embeds.write_embeds(site_dir, env.placements, lambda url, title, article: embed_page.render(
             url=url, title=title, article=article, site_url=site_url,
-            site_name=env.conf["site_name"], edition=env.conf["extra"]["edition"]))
+            site_name=env.conf["site_name"], edition=env.conf["extra"]["edition"]),
+            inputs=f"{env.rendered.inputs}\n{site_url}\n{env.conf['site_name']}")
