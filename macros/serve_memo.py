@@ -22,16 +22,17 @@ process: nothing is kept.
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import json
 import logging
 import os
 import sys
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 import jinja2
+import mkdocs_macros.context as macros_context
 from material.plugins.search.plugin import SearchIndex
 from mkdocs.structure.nav import Link, Section
 from mkdocs.structure.pages import Page
@@ -219,9 +220,20 @@ class _RememberedLayout(jinja2.Template):
         return output
 
 
+# mkdocs-macros runs twelve git commands in every build for its `git` variable, which
+# no page shows (and no setting turns off): a server runs them once.
+_read_git_info = macros_context.get_git_info
+
+
+@functools.cache
+def _git_info_once() -> dict:
+    return _read_git_info()
+
+
 def on_startup(command, dirty):
     global _serving
     _serving = command == "serve"
+    macros_context.get_git_info = (lambda: dict(_git_info_once())) if _serving else _read_git_info
 
 
 def on_config(config):
@@ -231,7 +243,7 @@ def on_config(config):
     for plugin in config.plugins.values():
         index = getattr(plugin, "search_index", None)
         if isinstance(index, SearchIndex):
-            index.add_entry_from_context = partial(_add_entries, index,
+            index.add_entry_from_context = functools.partial(_add_entries, index,
                                                    index.add_entry_from_context)
 
 
@@ -243,5 +255,5 @@ def on_env(env, config, files):
 
 def on_pre_page(page, config, files):
     if _serving:
-        page.render = partial(_render, page, page.render)
+        page.render = functools.partial(_render, page, page.render)
     return page
