@@ -16,6 +16,9 @@ keeps, for each page:
   addresses), the whole navigation (every title, address and page metadata), the
   configuration with the plugins' settings, and the theme's files.
 
+and the list of the theme's files (MkDocs lists Material's thousands of icons in every
+build to copy the theme's assets), while no theme folder has gained or lost a file.
+
 A page whose key differs goes through MkDocs as always. `mkdocs build` is one build per
 process: nothing is kept.
 """
@@ -42,6 +45,8 @@ _serving = False
 _converted: dict[str, tuple[str, Converted]] = {}
 # page URL -> (key, search entries)
 _indexed: dict[str, tuple[str, list[dict]]] = {}
+# (key, names): the theme's files, as the last build listed them
+_theme_listing: tuple[tuple, list[str]] | None = None
 # src_uri -> (key, the theme's HTML of the page)
 _laid_out: dict[str, tuple[str, str]] = {}
 # The digest of what every page's conversion reads besides its own file, for this build.
@@ -236,10 +241,31 @@ def on_startup(command, dirty):
     macros_context.get_git_info = (lambda: dict(_git_info_once())) if _serving else _read_git_info
 
 
+def _list_templates(list_templates, dirs: list[str], extensions=None, filter_func=None):
+    """The theme's files as Jinja lists them for the caller (its filter named in the key),
+    kept while every theme folder has the same time: a folder's time changes when a
+    file in it is added, removed or renamed."""
+    global _theme_listing
+    times = [(parent, os.stat(parent).st_mtime_ns)
+             for folder in dirs for parent, _, _ in os.walk(folder)]
+    key = (getattr(filter_func, "__qualname__", None), extensions, times)
+    if _theme_listing is None or _theme_listing[0] != key:
+        _theme_listing = key, list_templates(extensions, filter_func)
+    return list(_theme_listing[1])
+
+
 def on_config(config):
     """Material's search plugin has made this build's index (hooks run after plugins)."""
     if not _serving:
         return
+    make_env = config.theme.get_env
+
+    def get_env():
+        env = make_env()
+        env.list_templates = functools.partial(_list_templates, env.list_templates,
+                                               config.theme.dirs)
+        return env
+    config.theme.get_env = get_env
     for plugin in config.plugins.values():
         index = getattr(plugin, "search_index", None)
         if isinstance(index, SearchIndex):

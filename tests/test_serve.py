@@ -123,8 +123,8 @@ def site_files(site):
 def test_a_rebuild_converts_again_only_the_pages_whose_markdown_changed(tmp_path, conversions):
     """Under serve, a page whose Markdown is unchanged keeps its conversion and search
     entries; a data edit converts again exactly the pages that show it, a page's new
-    heading shows on the pages that link to it and in search, and every file is as a
-    build from nothing makes it."""
+    heading shows on the pages that link to it and in search, a file added to the theme
+    is published, and every file is as a build from nothing makes it."""
     project = tmp_path / "project"
     project.mkdir()
     copy_project(project)
@@ -152,6 +152,11 @@ def test_a_rebuild_converts_again_only_the_pages_whose_markdown_changed(tmp_path
         d for d in search if d["location"] == "foundations/").items()
     assert any(d["location"].startswith("foundations/values/") and "Reciprocal learning"
                in d["text"] for d in search)
+
+    (project / "overrides/assets/added.js").write_text("// A file added to the theme\n")
+    rebuild(project, tmp_path / "site", conversions)
+    served = site_files(tmp_path / "site")
+    assert "assets/added.js" in served
 
     assert len(rebuild(project, tmp_path / "fresh", conversions, command="build")) > 60
     fresh = site_files(tmp_path / "fresh")
