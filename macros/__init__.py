@@ -121,6 +121,9 @@ def define_env(env) -> None:
 
 def on_pre_page_macros(env) -> None:
     """Blocks give way to the ids the page's own headings hold."""
+    # The macros' environment is new in every build and made after define_env.
+    if "from_string" not in vars(env.env):
+        render.keep_compiled_pages(env.env, lambda: env.page.file.src_uri)
     env.renderer.start_page(env.page.url, env.markdown)
     env.rendered.start_page(env.page.url, env.markdown)
 
@@ -162,7 +165,8 @@ def on_post_build(env) -> None:
         embeds.write_embeds(site_dir, env.placements, lambda url, title, article: embed_page.render(
             url=url, title=title, article=article, site_url=site_url,
             site_name=env.conf["site_name"], edition=env.conf["extra"]["edition"],
-            styles=blocks.stylesheets(env.placements.calls[url])))
+            styles=blocks.stylesheets(env.placements.calls[url])),
+            inputs=f"{env.rendered.inputs}\n{site_url}\n{env.conf['site_name']}")
     # Last, once the offline bundle has been joined from the modules as written.
     try:
         site_assets.shrink(site_dir)

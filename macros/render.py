@@ -114,6 +114,30 @@ def _cache_dir() -> str:
     return str(path)
 
 
+def keep_compiled_pages(jinja: Environment, page_path: Callable[[], str]) -> None:
+    """mkdocs-macros compiles each page as a template in every build (Jinja keeps
+    nothing from `from_string`): keep each page's compiled code beside the blocks'
+    templates, checked against the page's text as Jinja checks a template file."""
+    cache = FileSystemBytecodeCache(_cache_dir())
+    # The compiled code depends on how the environment reads templates, too.
+    settings = hashlib.sha256(repr((
+        sorted(jinja.extensions), jinja.autoescape, jinja.optimized,
+        [getattr(jinja, name) for name in (
+            "block_start_string", "block_end_string", "variable_start_string",
+            "variable_end_string", "comment_start_string", "comment_end_string",
+            "line_statement_prefix", "line_comment_prefix", "trim_blocks", "lstrip_blocks",
+            "newline_sequence", "keep_trailing_newline")])).encode()).hexdigest()
+
+    def from_string(source, globals=None, template_class=None):
+        bucket = cache.get_bucket(jinja, f"page {settings} {page_path()}", None, source)
+        if bucket.code is None:
+            bucket.code = jinja.compile(source)
+            cache.set_bucket(bucket)
+        return (template_class or jinja.template_class).from_code(
+            jinja, bucket.code, jinja.make_globals(globals), None)
+    jinja.from_string = from_string
+
+
 class Renderer:
     """Renders blocks for pages; links are made relative to the page being rendered.
 

@@ -16,12 +16,13 @@ from __future__ import annotations
 import difflib
 import json
 from pathlib import Path
-from typing import Any, Callable
-
-from jsonschema import Draft202012Validator, ValidationError, validators
+from typing import TYPE_CHECKING, Any, Callable
 
 from .problems import DataError, Problem
 from .yaml_source import YamlSource
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 
 COMMON = "common.schema.json"
 JSON_TYPES = {
@@ -67,6 +68,10 @@ class SchemaSet:
             raise DataError(problems)
 
     def validate(self, name: str, source: YamlSource, ids: IdIndex) -> list:
+        # Imported here: most builds find every file already checked (cache.py), and
+        # jsonschema takes longer to import than such a build spends on its data.
+        from jsonschema import Draft202012Validator, validators
+
         validator_cls = validators.extend(Draft202012Validator, {"x-ref": _ref_checker(ids)})
         validator = validator_cls(self.schemas[f"{name}.schema.json"],
                                   format_checker=Draft202012Validator.FORMAT_CHECKER)
@@ -112,6 +117,7 @@ def _ref_checker(ids: IdIndex) -> Callable:
             hint = difflib.get_close_matches(instance, list(known), n=1)
             suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
             kind = target.replace("/", " ").replace("_", " ")
+            from jsonschema import ValidationError
             yield ValidationError(f"'{instance}' is not a known {kind} id{suggestion}")
     return check
 

@@ -95,6 +95,7 @@ def compare(runs: int) -> None:
               f"plain copy {bare:.2f} s ({min(theirs):.2f} s)")
         print(f"  data-and-macro overhead ratio: {full / bare:.2f} (medians), "
               f"{min(ours) / min(theirs):.2f} (fastest runs)")
+    print(load_average())
 
 
 def scale(factors: list[int], runs: int) -> None:
@@ -134,6 +135,13 @@ def scale(factors: list[int], runs: int) -> None:
         peak = max(memory for _, _, memory in builds) / 2**20
         print(f"| {factor}x | {pages} | {builds[0][0]:.1f} s | {builds[0][0] / base[0]:.2f} "
               f"| {builds[0][1]:.1f} s | {builds[0][1] / base[1]:.2f} | {later} | {peak:.0f} MB |")
+
+
+def load_average() -> str:
+    """The machine's load, which slows every clock time measured on it."""
+    one, five, _ = os.getloadavg()
+    return (f"load average: {one:.1f} (last minute), {five:.1f} (last five), "
+            f"on {os.cpu_count()} processors")
 
 
 def positive(text: str) -> int:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench import ROOT
+from bench import ROOT, load_average
 from local_site import CHROMIUM, CHROMIUM_ARGS
 
 DATA_FILE = ROOT / "data" / "values.yml"
@@ -90,6 +90,7 @@ def main() -> None:
           f"{statistics.median(times):.2f} s  (fastest {min(times):.2f} s, "
           f"slowest {max(times):.2f} s)")
     print(f"processor time of the rebuild (median): {statistics.median(work):.2f} s")
+    print(load_average())
 
 
 if __name__ == "__main__":

@@ -155,10 +155,11 @@ def build_site(project, site, cache):
 
 
 def test_after_a_data_edit_every_page_is_as_a_build_from_nothing_makes_it(tmp_path):
-    """A value renamed in data/values.yml, built with the blocks an earlier build kept:
-    every page showing the value shows the new name (the values page itself, and the
-    pages that name it through a cross-reference), and every file is exactly what a
-    build with no cache at all makes, so no page is stale."""
+    """A value renamed in data/values.yml and a macro added to a page, built with the
+    blocks and compiled pages an earlier build kept: every page showing the value shows
+    the new name (the values page itself, and the pages that name it through a
+    cross-reference), the page shows its macro's output, and every file is exactly what
+    a build with no cache at all makes, so no page is stale."""
     project = tmp_path / "project"
     project.mkdir()
     copy_project(project)
@@ -168,6 +169,10 @@ def test_after_a_data_edit_every_page_is_as_a_build_from_nothing_makes_it(tmp_pa
     assert text.count("name: Mutuality\n") == 1
     values.write_text(text.replace("name: Mutuality\n", "name: Reciprocal learning\n"),
                       encoding="utf-8")
+    # A page's macros are compiled again when its text changes.
+    page = project / "docs" / "foundations" / "values.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n{{ "compiled " ~ "again" }}\n',
+                    encoding="utf-8")
 
     cached = build_site(project, tmp_path / "site-cached", tmp_path / "cache")
     fresh = build_site(project, tmp_path / "site-fresh", tmp_path / "empty-cache")
@@ -176,6 +181,7 @@ def test_after_a_data_edit_every_page_is_as_a_build_from_nothing_makes_it(tmp_pa
                if path.endswith(".html") and b"Reciprocal learning" in content}
     assert {"foundations/values/index.html", "foundations/misconceptions/index.html",
             "recruit/interviewing/index.html", "recruit/interview-sheet/index.html"} <= showing
+    assert b"compiled again" in cached["foundations/values/index.html"]
     assert sorted(cached) == sorted(fresh)
     stale = [path for path in cached if cached[path] != fresh[path]]
     assert stale == []

@@ -1,4 +1,5 @@
 """`mkdocs serve` (what scripts/serve runs) rebuilds when data, templates, code, theme or pages change."""
+import json
 import socket
 import subprocess
 import sys
@@ -6,7 +7,11 @@ import time
 import urllib.request
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.structure.pages import Page
 
+import macros  # noqa: F401  (the project's own, which the builds below then use)
 from conftest import copy_project
 
 def free_port() -> int:
@@ -80,3 +85,80 @@ def test_edits_show_up_without_restarting(served_copy):
 
     edit(project / "docs/foundations/values.md", "# Peer values", "# Peer values, page edited")
     wait_for(values, "Peer values, page edited")
+
+
+@pytest.fixture
+def conversions(monkeypatch) -> list[str]:
+    """The pages whose Markdown MkDocs converts to HTML, in the order it does."""
+    converted = []
+    convert = Page.render
+
+    def render(page, config, files):
+        converted.append(page.file.src_uri)
+        convert(page, config, files)
+    monkeypatch.setattr(Page, "render", render)
+    # The macros plugin puts the project's folder first on the import path.
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    return converted
+
+
+def rebuild(project, site, converted: list[str], command: str = "serve") -> set[str]:
+    """Build the project in this process as `mkdocs serve` rebuilds it (a new config each
+    time, all in one process, so what the server keeps between rebuilds is kept), or as
+    `mkdocs build` does. Returns the pages whose Markdown was converted."""
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command=command, dirty=False)
+    converted.clear()
+    build(config, serve_url="http://127.0.0.1:8000/")
+    return set(converted)
+
+
+def site_files(site):
+    """Every page, the search index and the JSON, by path (Word files and the sitemap
+    record when they were written)."""
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*")
+            if path.is_file() and path.suffix in {".html", ".json", ".js"}}
+
+
+def test_a_rebuild_converts_again_only_the_pages_whose_markdown_changed(tmp_path, conversions):
+    """Under serve, a page whose Markdown is unchanged keeps its conversion and search
+    entries; a data edit converts again exactly the pages that show it, a page's new
+    heading shows on the pages that link to it and in search, a file added to the theme
+    is published, and every file is as a build from nothing makes it."""
+    project = tmp_path / "project"
+    project.mkdir()
+    copy_project(project)
+    assert len(rebuild(project, tmp_path / "site", conversions)) > 60
+    assert rebuild(project, tmp_path / "site", conversions) == set()
+
+    edit(project / "data/values.yml", "name: Mutuality\n", "name: Reciprocal learning\n")
+    edit(project / "docs/foundations/index.md", "# Foundations\n", "# Groundwork\n")
+    again = rebuild(project, tmp_path / "site", conversions)
+    served = site_files(tmp_path / "site")
+    showing = {path for path, text in served.items()
+               if path.endswith("index.html") and b"Reciprocal learning" in text}
+    assert {"foundations/values/index.html", "foundations/misconceptions/index.html",
+            "recruit/interviewing/index.html"} <= showing
+    # Embeds copy their page's article after the build; they are not pages.
+    assert again == {"foundations/index.md"} | {
+        path.removesuffix("/index.html") + ".md" for path in showing
+        if not path.startswith("embed/")}
+
+    # The renamed page, in the footer of the next page, which was not converted again.
+    assert "foundations/peer-support.md" not in again
+    assert b"Groundwork" in served["foundations/peer-support/index.html"]
+    search = json.loads(served["search/search_index.json"])["docs"]
+    assert {"location": "foundations/", "title": "Groundwork"}.items() <= next(
+        d for d in search if d["location"] == "foundations/").items()
+    assert any(d["location"].startswith("foundations/values/") and "Reciprocal learning"
+               in d["text"] for d in search)
+
+    (project / "overrides/assets/added.js").write_text("// A file added to the theme\n")
+    rebuild(project, tmp_path / "site", conversions)
+    served = site_files(tmp_path / "site")
+    assert "assets/added.js" in served
+
+    assert len(rebuild(project, tmp_path / "fresh", conversions, command="build")) > 60
+    fresh = site_files(tmp_path / "fresh")
+    assert sorted(served) == sorted(fresh)
+    assert [path for path in served if served[path] != fresh[path]] == []
