@@ -4,6 +4,7 @@ import io
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from pypdf import PdfReader
 
 from conftest import ROOT, assert_accessible
@@ -198,7 +199,38 @@ def test_without_javascript_the_page_is_the_whole_bank_as_a_panel_copy(browser, 
     assert page.locator(".hb-sheet__question").count() == len(questions)
     assert page.locator(".hb-sheet__question .hb-listen").first.is_visible()
     assert page.get_by_text("Without JavaScript this page shows every question").is_visible()
+    assert not page.get_by_text("No questions chosen yet").is_visible()
     context.close()
+
+
+# Where the builder's groups and the sheet sit, and how long the page is.
+LAYOUT = """() => [document.documentElement.scrollHeight, ...[...document.querySelectorAll(
+  ".hb-builder fieldset, .hb-sheet, .hb-sheet__empty")].map(e => Math.round(e.getBoundingClientRect().top))]"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_before_its_script_starts_the_page_shows_the_builder_where_it_will_stay(page, site_url, width):
+    # The first paint, on a slow phone, is the builder over an empty sheet: what the
+    # script will show. Held back here, the script starts only once that is checked.
+    page.set_viewport_size({"width": width, "height": 844})
+    held = []
+    page.route("**/assets/js/interview-sheet.js", lambda route: held.append(route))
+    page.goto(site_url + SHEET)
+    page.get_by_label("Role title").wait_for()
+    assert page.get_by_text("No questions chosen yet").is_visible()
+    assert page.locator(".hb-bank__count").inner_text() == "Showing {0} of {0} questions.".format(
+        page.locator(".hb-bank__entry").count())
+    assert not page.locator(".hb-sheet__question").first.is_visible()
+    first_paint = page.evaluate(LAYOUT)
+    # Nothing can be ticked or typed yet, so nothing done early is lost at the start.
+    with pytest.raises(PlaywrightTimeoutError):
+        page.locator("#hb-pick-dependability").check(timeout=1000)
+    held[0].continue_()
+    page.locator(".hb-builder:not([hidden])").wait_for()
+    assert page.evaluate(LAYOUT) == first_paint
+    page.locator("#hb-pick-dependability").check()
+    assert shown_questions(page) == ["dependability"]
+    assert not page.get_by_text("No questions chosen yet").is_visible()
 
 
 def bank_shown_to_reader(page):

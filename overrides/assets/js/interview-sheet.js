@@ -1,6 +1,7 @@
 // Interview sheet builder: choose questions from the bank, order them, fill in the
 // sheet's details, print a panel or candidate copy, and share the sheet as a link.
-// The whole sheet is already on the page; this script only picks, orders and fills.
+// The whole sheet and the builder are already on the page, painted as an empty sheet
+// (handbook.css); this script only picks, orders and fills.
 import * as store from "./handbook-store.js";
 import { element } from "./dom.js";
 import { longDate } from "./print.js";
@@ -77,10 +78,7 @@ function initSheet(tool) {
   // Said first, where the reader starts, if the sheet cannot be kept in this browser.
   builder.prepend(store.storageWarning({ noun: "Your sheet and its details", advice: "Copy the link to this sheet, or print it, to keep it." }));
   const shareLink = tool.querySelector("#hb-share-link");
-  const empty = document.createElement("p");
-  empty.className = "hb-sheet__empty";
-  empty.textContent = "No questions chosen yet. Choose them from the list above.";
-  list.before(empty);
+  const empty = sheetElement.querySelector(".hb-sheet__empty");
 
   let sheet = emptySheet();
 
@@ -291,6 +289,7 @@ function initSheet(tool) {
   }
   shareLink.value = linkToSheet(sheet);
   builder.hidden = false;
+  builder.inert = false;
   tool.querySelector(".hb-js-off-note").hidden = true;
   setCopy("panel");
   applyFilters();
