@@ -5,11 +5,12 @@ import importlib
 import time
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-from . import (abbreviations, blocks, bundle, cache, differences, edit_links, editions, embeds,
-               exports, feed, handbook, placement, problems, publish, reads, render, safe_text,
-               schemas, word, works, yaml_source)
+from . import (abbreviations, blocks, branding, bundle, cache, colours, differences, edit_links,
+               editions, embeds, exports, feed, handbook, overlay, placement, problems, publish,
+               reads, render, safe_text, schemas, word, works, yaml_source)
 
 
 _loaded_at = time.time()
@@ -24,9 +25,9 @@ def _reload_changed_code() -> None:
     if max(p.stat().st_mtime for p in Path(__file__).parent.glob("*.py")) <= _loaded_at:
         return
     _loaded_at = time.time()
-    for module in (reads, problems, yaml_source, safe_text, schemas, cache, handbook, abbreviations,
-                   blocks, placement, differences, works, word, publish, render, editions, feed,
-                   edit_links, exports, embeds, bundle):
+    for module in (reads, problems, yaml_source, safe_text, schemas, cache, handbook, colours,
+                   overlay, abbreviations, blocks, placement, differences, works, word, publish,
+                   render, editions, feed, edit_links, exports, embeds, bundle, branding):
         importlib.reload(module)
 
 
@@ -34,8 +35,12 @@ def define_env(env) -> None:
     _reload_changed_code()
     config_dir = Path(env.conf["config_file_path"]).parent
     data_dir = config_dir / env.conf["extra"].get("data_dir", "data")
+    # An organisation's edition (./scripts/build --org DIR): its overlay folder.
+    org_dir = env.conf["extra"].get("org_dir")
     try:
         book = handbook.load_handbook(data_dir, root=config_dir)
+        organisation = (overlay.load_organisation(config_dir / org_dir, data_dir / "schema", config_dir)
+                        if org_dir else None)
     except problems.DataError as error:
         # PluginError makes MkDocs print the message alone and exit non-zero before
         # any page is written.
@@ -71,7 +76,16 @@ def define_env(env) -> None:
     # what it reads.
     rendered = cache.BlockCache(data_dir, cache.inputs_digest(
         [Path(__file__).parent, data_dir / "schema"], str(env.conf["use_directory_urls"]),
-        str(edition), str(env.conf["extra"].get("offline"))), renderer.digest_of)
+        str(edition), str(env.conf["extra"].get("offline")),
+        *([organisation.digest] if organisation else [])), renderer.digest_of)
+
+    handbook_name = env.conf["site_name"]
+    if organisation:
+        branding.apply(env.conf, organisation, contact=renderer.env.filters["md"](organisation.contact)
+                       if organisation.contact else None,
+                       adaptation=Markup(renderer.render_template(
+                           "organisation_adaptation.html", "", organisation=organisation,
+                           handbook_name=handbook_name).strip()))
 
     def register(name: str, spec: blocks.Block) -> None:
         def block(subset: str | None = None) -> str:
@@ -111,12 +125,23 @@ def define_env(env) -> None:
             data_example=render.relative_url(here, "data/values.json"))
     env.macro(data_files, "data_files")
 
+    def organisation_edition() -> str:
+        """On the licence page: what an organisation's edition changed (nothing otherwise)."""
+        if not organisation:
+            return ""
+        return renderer.render_template(
+            "organisation_licence.html", env.page.url, organisation=organisation,
+            handbook_name=handbook_name, changes=branding.changes(organisation),
+            adaptation=env.conf["extra"]["organisation"]["adaptation"])
+    env.macro(organisation_edition, "organisation_edition")
+
     env.handbook = book
     env.changes = changes
     env.placements = placements
     env.renderer = renderer
     env.rendered = rendered
     env.embeddable = set(embeds.embeddable(placements))
+    env.organisation = organisation
 
 
 def on_pre_page_macros(env) -> None:
@@ -143,7 +168,10 @@ def on_post_build(env) -> None:
     site_url = env.conf["site_url"] or "/"
     site_dir = Path(env.conf["site_dir"])
     word.write_templates(env.handbook, site_dir, edition=env.conf["extra"]["edition"],
-                         page_url=site_url + "recruit/job-descriptions/")
+                         page_url=site_url + "recruit/job-descriptions/",
+                         site_name=env.conf["site_name"], header=bool(env.organisation))
+    if env.organisation:
+        branding.write_assets(env.organisation, site_dir)
     (site_dir / feed.FEED_FILE).write_text(
         feed.atom(env.changes, site_url, env.conf["site_name"]), encoding="utf-8")
     publish.publish_schemas(env.handbook, site_dir)
@@ -158,4 +186,5 @@ def on_post_build(env) -> None:
         embed_page = env.renderer.env.get_template("embed_page.html")
         embeds.write_embeds(site_dir, env.placements, lambda url, title, article: embed_page.render(
             url=url, title=title, article=article, site_url=site_url,
-            site_name=env.conf["site_name"], edition=env.conf["extra"]["edition"]))
+            site_name=env.conf["site_name"], edition=env.conf["extra"]["edition"],
+            organisation=env.organisation.name if env.organisation else None))
