@@ -105,8 +105,9 @@ def _logo_problems(source: YamlSource, folder: Path, reported: set[str]) -> list
         start = file.read(4096)
     # An SVG may open with an XML declaration, a comment or a doctype before its element.
     if not (start.startswith(PNG_SIGNATURE) if logo.suffix == ".png" else b"<svg" in start):
-        return [source.problem(("logo",), f"'{name}' is not a {logo.suffix[1:].upper()} image; "
-                               "the logo must be an SVG or PNG file")]
+        kind = "an SVG" if logo.suffix == ".svg" else "a PNG"
+        return [source.problem(("logo",), f"'{name}' is not {kind} image; the logo must be an "
+                               "SVG or PNG file")]
     return []
 
 
