@@ -79,13 +79,13 @@ def define_env(env) -> None:
         str(edition), str(env.conf["extra"].get("offline")),
         *([organisation.digest] if organisation else [])), renderer.digest_of)
 
-    handbook_name = env.conf["site_name"]
     if organisation:
-        branding.apply(env.conf, organisation, contact=renderer.env.filters["md"](organisation.contact)
-                       if organisation.contact else None,
-                       adaptation=Markup(renderer.render_template(
-                           "organisation_adaptation.html", "", organisation=organisation,
-                           handbook_name=handbook_name).strip()))
+        # The organisation's name, logo, colours, contact line and adaptation note.
+        contact = renderer.env.filters["md"](organisation.contact) if organisation.contact else None
+        adaptation = Markup(renderer.render_template(
+            "organisation_adaptation.html", "", organisation=organisation,
+            handbook_name=env.conf["site_name"]).strip())
+        branding.apply(env.conf, organisation, contact=contact, adaptation=adaptation)
 
     def register(name: str, spec: blocks.Block) -> None:
         def block(subset: str | None = None) -> str:
@@ -129,10 +129,11 @@ def define_env(env) -> None:
         """On the licence page: what an organisation's edition changed (nothing otherwise)."""
         if not organisation:
             return ""
+        shown = env.conf["extra"]["organisation"]
         return renderer.render_template(
             "organisation_licence.html", env.page.url, organisation=organisation,
-            handbook_name=handbook_name, changes=branding.changes(organisation),
-            adaptation=env.conf["extra"]["organisation"]["adaptation"])
+            handbook_name=shown["handbook_name"], adaptation=shown["adaptation"],
+            changes=branding.changes(organisation))
     env.macro(organisation_edition, "organisation_edition")
 
     env.handbook = book

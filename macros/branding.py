@@ -31,7 +31,8 @@ def apply(config, organisation: Organisation, *, contact: Markup | None, adaptat
     if organisation.logo:
         config["theme"]["logo"] = logo_url(organisation)
     config["extra"]["organisation"] = {
-        "name": organisation.name, "contact": contact, "adaptation": adaptation,
+        "name": organisation.name, "handbook_name": handbook_name, "contact": contact,
+        "adaptation": adaptation,
         "stylesheet": STYLESHEET if organisation.primary or organisation.accent else None}
 
 
