@@ -1,7 +1,6 @@
 """An organisation's edition: examples/example-health built once, as its staff would
 read it (name, logo, colours, contact line, adaptation note, print, embeds, Word files,
 saved answers kept apart), and overlays with mistakes, each refused with one message."""
-import socket
 import subprocess
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from docx import Document
 
 from conftest import EDITION, ROOT, assert_accessible, guarded_tab, run_mkdocs
 from local_site import serve
+from reload_time import free_port
 from macros import colours
 from macros.overlay import load_organisation
 from macros.problems import DataError, Problem
@@ -25,9 +25,7 @@ ORG_KEY = f"/hb@example-health:{EDITION}:checklist:onboarding"
 
 @pytest.fixture(scope="module")
 def org_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    return free_port()
 
 
 @pytest.fixture(scope="module")
