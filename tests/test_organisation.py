@@ -123,6 +123,17 @@ def test_word_files_are_headed_with_the_organisations_name(org_site):
 
 
 @pytest.mark.browser
+def test_a_job_description_drafted_in_the_builder_names_the_organisation(tab, org_url, tmp_path):
+    tab.goto(org_url + "recruit/job-description-builder/")
+    tab.locator(".hb-builder:not([hidden])").wait_for()
+    with tab.expect_download() as download:
+        tab.get_by_role("button", name="Download for Word (.docx)").click()
+    download.value.save_as(tmp_path / "draft.docx")
+    last = Document(tmp_path / "draft.docx").paragraphs[-1].text
+    assert last == f"Drafted with the {SITE_NAME}, edition {EDITION}."
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("path", ["", CHECKLIST])
 def test_branded_pages_have_no_accessibility_violations(tab, org_url, path):
     tab.goto(org_url + path)
