@@ -188,4 +188,4 @@ def on_post_build(env) -> None:
         embeds.write_embeds(site_dir, env.placements, lambda url, title, article: embed_page.render(
             url=url, title=title, article=article, site_url=site_url,
             site_name=env.conf["site_name"], edition=env.conf["extra"]["edition"],
-            organisation=env.organisation.name if env.organisation else None))
+            organisation=env.conf["extra"].get("organisation")))

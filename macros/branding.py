@@ -45,7 +45,8 @@ def changes(organisation: Organisation) -> list[str]:
 
 def stylesheet(organisation: Organisation) -> str:
     """The custom properties identity.css sets, with the organisation's colours. Material
-    reads its own on elements under the root, the handbook's on the root, as there."""
+    reads its own on elements under the root, the handbook's on the root, as there;
+    embedded sections read embed.css's on their body."""
     found = colours.custom_properties(organisation.primary, organisation.accent)
     own = {k: v for k, v in found.items() if k.startswith("--hb-")}
     material = {k: v for k, v in found.items() if not k.startswith("--hb-")}
@@ -54,7 +55,8 @@ def stylesheet(organisation: Organisation) -> str:
         lines = "".join(f"  {name}: {value};\n" for name, value in properties.items())
         return f"{selector} {{\n{lines}}}\n" if properties else ""
     return (f"/* {organisation.name}'s colours, from its organisation.yml. */\n"
-            + rule(":root", own) + rule(":root > *", material))
+            + rule(":root", own) + rule(":root > *", material)
+            + rule(".hb-embed", colours.embed_properties(organisation.primary, organisation.accent)))
 
 
 def write_assets(organisation: Organisation, site_dir: Path) -> None:

@@ -10,6 +10,8 @@ properties. An organisation's edition replaces two of them:
 - accent: links, and the text Material colours under the pointer or in search
   results, on the white page and on the tint.
 
+Embedded sections (embed.css) use the same two for their buttons and links.
+
 Both are text (or sit under text), so each needs WCAG AA's 4.5:1 for normal text.
 """
 from __future__ import annotations
@@ -58,6 +60,12 @@ def custom_properties(primary: str | None, accent: str | None) -> dict[str, str]
         found |= {"--md-accent-fg-color": accent, "--md-accent-fg-color--transparent":
                   f"rgba({r}, {g}, {b}, 0.1)", "--hb-link": accent}
     return found
+
+
+def embed_properties(primary: str | None, accent: str | None) -> dict[str, str]:
+    """embed.css's palette (embedded sections have no theme) with these colours."""
+    return {**({"--md-primary-fg-color": primary} if primary else {}),
+            **({"--md-accent-fg-color": accent, "--md-typeset-a-color": accent} if accent else {})}
 
 
 def contrast_problems(primary: str | None, accent: str | None) -> dict[str, str]:

@@ -114,6 +114,13 @@ def test_embedded_sections_name_the_organisation(tab, org_url):
     footer = " ".join(tab.locator(".hb-embed__footer").inner_text().split())
     assert footer.startswith(f"From the {SITE_NAME}, edition {EDITION}")
     assert "CC BY-NC-SA 4.0" in footer
+    # In the organisation's colours, and keeping the answers apart as the full page does.
+    link = tab.locator(".hb-embed__footer a").first
+    assert link.evaluate("e => getComputedStyle(e).color") == "rgb(156, 61, 16)"
+    tab.locator(".hb-toolbar").first.wait_for()
+    tab.locator(".hb-check__input").first.check()
+    [key] = tab.evaluate("Object.keys(localStorage)")
+    assert "hb@example-health:" in key
 
 
 def test_word_files_are_headed_with_the_organisations_name(org_site):
@@ -134,10 +141,10 @@ def test_a_job_description_drafted_in_the_builder_names_the_organisation(tab, or
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", ["", CHECKLIST])
+@pytest.mark.parametrize("path", ["", CHECKLIST, "embed/onboard-onboarding-checklist/"])
 def test_branded_pages_have_no_accessibility_violations(tab, org_url, path):
     tab.goto(org_url + path)
-    tab.locator(".md-copyright").wait_for()
+    tab.locator("html[data-tools-started]").wait_for(state="attached")
     assert_accessible(tab)
 
 
