@@ -136,6 +136,15 @@ def define_env(env) -> None:
             changes=branding.changes(organisation))
     env.macro(organisation_edition, "organisation_edition")
 
+    def organisation_contact() -> str:
+        """On the home page: whom an organisation's staff ask (nothing otherwise)."""
+        shown = env.conf["extra"].get("organisation")
+        if not (shown and shown["contact"]):
+            return ""
+        return renderer.render_template("organisation_contact.html", env.page.url,
+                                        contact=shown["contact"])
+    env.macro(organisation_contact, "organisation_contact")
+
     env.handbook = book
     env.changes = changes
     env.placements = placements

@@ -87,8 +87,11 @@ def test_every_footer_gives_the_contact_line_and_says_it_is_an_adaptation(tab, o
         assert CONTACT in footer and ADAPTED in footer
         # The credit and licence stay.
         assert "Content under CC BY-NC-SA 4.0" in footer and "Licence and reuse" in footer
-    assert tab.locator(".hb-org-contact a").get_attribute("href") == "mailto:peer.lead@example.org"
+    assert tab.locator(".md-copyright .hb-org-contact a").get_attribute("href") == "mailto:peer.lead@example.org"
     assert tab.locator(".hb-org-adaptation a").get_attribute("href") == "https://handbook.example.org/"
+    # The home page gives the contact line under the edition, too.
+    tab.goto(org_url)
+    assert CONTACT in " ".join(tab.locator("article .hb-org-contact").inner_text().split())
 
 
 @pytest.mark.browser
