@@ -13,6 +13,7 @@ from reload_time import free_port
 from macros import colours
 from macros.overlay import load_organisation
 from macros.problems import DataError, Problem
+from test_markup import check, known_material_error
 from test_print import printed
 
 EXAMPLE = ROOT / "examples" / "example-health"
@@ -149,6 +150,12 @@ def test_branded_pages_have_no_accessibility_violations(tab, org_url, path):
     tab.goto(org_url + path)
     tab.locator("html[data-tools-started]").wait_for(state="attached")
     assert_accessible(tab)
+
+
+def test_branded_pages_are_valid_html(org_site):
+    pages = [org_site / path / "index.html" for path in
+             ("", "reference/licence", CHECKLIST, "embed/onboard-onboarding-checklist")]
+    assert [message for message in check(pages) if known_material_error(message) is None] == []
 
 
 @pytest.mark.browser
