@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,12 @@ SUBJECT = "The organisation overlay"
 # A logo is a small mark in the header; anything larger is a mistake, not a logo.
 MAX_LOGO_BYTES = 1_000_000
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# What would make an SVG more than a picture when opened from the site: a script, an
+# event attribute, or a link to a file on another host.
+# (A data: address holds the file itself, so it may stay.)
+_ELSEWHERE = rb"(?:(?!data:)[a-z][a-z0-9+.-]*:|//)"
+SVG_ACTIVE = re.compile(rb"<script|\son[a-z]+\s*=|(?:href|src)\s*=\s*[\"']\s*" + _ELSEWHERE
+                        + rb"|url\(\s*[\"']?\s*" + _ELSEWHERE, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -101,13 +108,16 @@ def _logo_problems(source: YamlSource, folder: Path, reported: set[str]) -> list
     if size > MAX_LOGO_BYTES:
         return [source.problem(("logo",), f"'{name}' is {size / 1_000_000:.1f} MB; a logo may be "
                                f"at most {MAX_LOGO_BYTES / 1_000_000:.0f} MB")]
-    with logo.open("rb") as file:
-        start = file.read(4096)
+    content = logo.read_bytes()
     # An SVG may open with an XML declaration, a comment or a doctype before its element.
-    if not (start.startswith(PNG_SIGNATURE) if logo.suffix == ".png" else b"<svg" in start):
+    if not (content.startswith(PNG_SIGNATURE) if logo.suffix == ".png" else b"<svg" in content[:4096]):
         kind = "an SVG" if logo.suffix == ".svg" else "a PNG"
         return [source.problem(("logo",), f"'{name}' is not {kind} image; the logo must be an "
                                "SVG or PNG file")]
+    if logo.suffix == ".svg" and (found := SVG_ACTIVE.search(content)):
+        return [source.problem(("logo",), f"'{name}' holds {found.group().decode(errors='replace')!r}; "
+                               "a logo is a picture: no scripts, event attributes or files "
+                               "from other hosts")]
     return []
 
 

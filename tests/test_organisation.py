@@ -292,6 +292,17 @@ def test_a_logo_that_is_not_an_image_is_refused(tmp_path):
     assert "'logo.svg' is not an SVG image" in problem.message
 
 
+@pytest.mark.parametrize("active", ['<script>alert(1)</script>', '<g onload="alert(1)"/>',
+                                    '<image href="https://example.org/a.png"/>',
+                                    '<image xlink:href="javascript:alert(1)"/>',
+                                    '<rect style="fill: url(//example.org/x.svg#p)"/>'])
+def test_a_logo_that_does_more_than_show_a_picture_is_refused(tmp_path, active):
+    logo = f'<svg xmlns="http://www.w3.org/2000/svg">{active}</svg>'
+    problem = refusal(overlay(tmp_path / "org", GOOD, logo=logo))
+    assert (problem.line, problem.field) == (2, "logo")
+    assert "a logo is a picture: no scripts, event attributes or files from other hosts" in problem.message
+
+
 @pytest.mark.parametrize("make, what", [(lambda p: p.mkdir(), "holds no organisation.yml"),
                                         (lambda p: None, "does not exist"),
                                         (lambda p: p.write_text("x"), "is not a folder")])
