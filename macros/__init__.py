@@ -39,8 +39,9 @@ def define_env(env) -> None:
     org_dir = env.conf["extra"].get("org_dir")
     try:
         book = handbook.load_handbook(data_dir, root=config_dir)
-        organisation = (overlay.load_organisation(config_dir / org_dir, data_dir / "schema", config_dir)
-                        if org_dir else None)
+        organisation = (overlay.load_organisation(
+            config_dir / org_dir, data_dir / "schema", config_dir,
+            handbook_folders=(data_dir, Path(env.conf["docs_dir"]))) if org_dir else None)
     except problems.DataError as error:
         # PluginError makes MkDocs print the message alone and exit non-zero before
         # any page is written.

@@ -51,16 +51,24 @@ class Organisation:
     digest: str
 
 
-def load_organisation(folder: str | Path, schema_dir: Path, root: Path) -> Organisation:
+def load_organisation(folder: str | Path, schema_dir: Path, root: Path,
+                      handbook_folders: tuple[Path, ...] = ()) -> Organisation:
     """The overlay in folder, checked against the schema in schema_dir/overlay/; raise
     DataError listing every problem, naming files as seen from root (or in full when
-    the overlay lies outside it)."""
+    the overlay lies outside it). The overlay may not lie in handbook_folders (the
+    handbook's data/ and docs/), which a new edition of the handbook replaces."""
     folder = Path(folder)
 
     def label(path: Path) -> str:
         relative = os.path.relpath(path.resolve(), root.resolve())
         return path.resolve().as_posix() if relative.startswith("..") else relative
 
+    for handbook_folder in handbook_folders:
+        if folder.resolve().is_relative_to(handbook_folder.resolve()):
+            raise DataError([Problem(label(folder), 0, "", f"lies inside the handbook's "
+                                     f"{label(handbook_folder)}/: keep the overlay in a folder of "
+                                     "its own, which a new edition of the handbook never touches")],
+                            subject=SUBJECT)
     path = folder / FILE
     if not path.is_file():
         what = ("holds no organisation.yml" if folder.is_dir() else

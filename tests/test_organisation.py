@@ -312,6 +312,16 @@ def test_a_folder_that_is_not_an_overlay_is_named(tmp_path, make, what):
     assert problem.file == "org" and problem.message.startswith(what)
 
 
+def test_an_overlay_inside_the_handbooks_own_folders_is_refused(tmp_path):
+    folder = overlay(tmp_path / "docs" / "org", GOOD)
+    with pytest.raises(DataError) as refused:
+        load_organisation(folder, ROOT / "data" / "schema", tmp_path,
+                          handbook_folders=(tmp_path / "data", tmp_path / "docs"))
+    assert str(refused.value.problems[0]) == (
+        "docs/org: lies inside the handbook's docs/: keep the overlay in a folder of its own, "
+        "which a new edition of the handbook never touches")
+
+
 def test_the_build_stops_before_writing_pages_with_one_clear_message(tmp_path):
     folder = overlay(tmp_path / "org", GOOD.replace('"#1d5c3a"', '"#7fbf7f"'))
     result = run_mkdocs("build", "--strict", "--site-dir", str(tmp_path / "site"),
