@@ -5,11 +5,12 @@ import importlib
 import time
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-from . import (abbreviations, blocks, bundle, cache, differences, edit_links, editions, embeds,
-               exports, feed, handbook, placement, problems, publish, reads, render,
-               safe_text, schemas, site_assets, word, works, yaml_source)
+from . import (abbreviations, blocks, branding, bundle, cache, colours, differences, edit_links,
+               editions, embeds, exports, feed, handbook, overlay, placement, problems, publish,
+               reads, render, safe_text, schemas, site_assets, word, works, yaml_source)
 
 
 _loaded_at = time.time()
@@ -24,9 +25,10 @@ def _reload_changed_code() -> None:
     if max(p.stat().st_mtime for p in Path(__file__).parent.glob("*.py")) <= _loaded_at:
         return
     _loaded_at = time.time()
-    for module in (reads, problems, yaml_source, safe_text, schemas, cache, handbook, abbreviations,
-                   blocks, placement, differences, works, word, publish, render, editions, feed,
-                   edit_links, exports, embeds, bundle, site_assets):
+    for module in (reads, problems, yaml_source, safe_text, schemas, cache, handbook, colours,
+                   overlay, abbreviations, blocks, placement, differences, works, word, publish,
+                   render, editions, feed, edit_links, exports, embeds, bundle, site_assets,
+                   branding):
         importlib.reload(module)
 
 
@@ -34,8 +36,13 @@ def define_env(env) -> None:
     _reload_changed_code()
     config_dir = Path(env.conf["config_file_path"]).parent
     data_dir = config_dir / env.conf["extra"].get("data_dir", "data")
+    # An organisation's edition (./scripts/build --org DIR): its overlay folder.
+    org_dir = env.conf["extra"].get("org_dir")
     try:
         book = handbook.load_handbook(data_dir, root=config_dir)
+        organisation = (overlay.load_organisation(
+            config_dir / org_dir, data_dir / "schema", config_dir,
+            handbook_folders=(data_dir, Path(env.conf["docs_dir"]))) if org_dir else None)
     except problems.DataError as error:
         # PluginError makes MkDocs print the message alone and exit non-zero before
         # any page is written.
@@ -71,7 +78,16 @@ def define_env(env) -> None:
     # what it reads.
     rendered = cache.BlockCache(data_dir, cache.inputs_digest(
         [Path(__file__).parent, data_dir / "schema"], str(env.conf["use_directory_urls"]),
-        str(edition), str(env.conf["extra"].get("offline"))), renderer.digest_of)
+        str(edition), str(env.conf["extra"].get("offline")),
+        *([organisation.digest] if organisation else [])), renderer.digest_of)
+
+    if organisation:
+        # The organisation's name, logo, colours, contact line and adaptation note.
+        contact = renderer.env.filters["md"](organisation.contact) if organisation.contact else None
+        adaptation = Markup(renderer.render_template(
+            "organisation_adaptation.html", "", organisation=organisation,
+            handbook_name=env.conf["site_name"]).strip())
+        branding.apply(env.conf, organisation, contact=contact, adaptation=adaptation)
 
     def register(name: str, spec: blocks.Block) -> None:
         def block(subset: str | None = None) -> str:
@@ -111,12 +127,33 @@ def define_env(env) -> None:
             data_example=render.relative_url(here, "data/values.json"))
     env.macro(data_files, "data_files")
 
+    def organisation_edition() -> str:
+        """On the licence page: what an organisation's edition changed (nothing otherwise)."""
+        if not organisation:
+            return ""
+        shown = env.conf["extra"]["organisation"]
+        return renderer.render_template(
+            "organisation_licence.html", env.page.url, organisation=organisation,
+            handbook_name=shown["handbook_name"], adaptation=shown["adaptation"],
+            changes=branding.changes(organisation))
+    env.macro(organisation_edition, "organisation_edition")
+
+    def organisation_contact() -> str:
+        """On the home page: whom an organisation's staff ask (nothing otherwise)."""
+        shown = env.conf["extra"].get("organisation")
+        if not (shown and shown["contact"]):
+            return ""
+        return renderer.render_template("organisation_contact.html", env.page.url,
+                                        contact=shown["contact"])
+    env.macro(organisation_contact, "organisation_contact")
+
     env.handbook = book
     env.changes = changes
     env.placements = placements
     env.renderer = renderer
     env.rendered = rendered
     env.embeddable = set(embeds.embeddable(placements))
+    env.organisation = organisation
 
 
 def on_pre_page_macros(env) -> None:
@@ -149,7 +186,10 @@ def on_post_build(env) -> None:
     site_url = env.conf["site_url"] or "/"
     site_dir = Path(env.conf["site_dir"])
     word.write_templates(env.handbook, site_dir, edition=env.conf["extra"]["edition"],
-                         page_url=site_url + "recruit/job-descriptions/")
+                         page_url=site_url + "recruit/job-descriptions/",
+                         site_name=env.conf["site_name"], header=bool(env.organisation))
+    if env.organisation:
+        branding.write_assets(env.organisation, site_dir)
     (site_dir / feed.FEED_FILE).write_text(
         feed.atom(env.changes, site_url, env.conf["site_name"]), encoding="utf-8")
     publish.publish_schemas(env.handbook, site_dir)
@@ -165,8 +205,10 @@ def on_post_build(env) -> None:
         embeds.write_embeds(site_dir, env.placements, lambda url, title, article: embed_page.render(
             url=url, title=title, article=article, site_url=site_url,
             site_name=env.conf["site_name"], edition=env.conf["extra"]["edition"],
-            styles=blocks.stylesheets(env.placements.calls[url])),
-            inputs=f"{env.rendered.inputs}\n{site_url}\n{env.conf['site_name']}")
+            styles=blocks.stylesheets(env.placements.calls[url]),
+            organisation=env.conf["extra"].get("organisation")),
+            inputs=f"{env.rendered.inputs}\n{site_url}\n{env.conf['site_name']}\n"
+                   f"{env.conf['extra'].get('organisation')}")
     # Last, once the offline bundle has been joined from the modules as written.
     try:
         site_assets.shrink(site_dir)

@@ -22,8 +22,8 @@ class Problem:
 class DataError(Exception):
     """Raised once, after loading, with every problem in every data file."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], subject: str = "The handbook data"):
         self.problems = sorted(problems)
         count = len(self.problems)
-        heading = f"The handbook data has {count} problem{'s' if count != 1 else ''}:"
+        heading = f"{subject} has {count} problem{'s' if count != 1 else ''}:"
         super().__init__("\n".join([heading, *(f"  - {p}" for p in self.problems)]))

@@ -46,9 +46,12 @@ def schema_names(schema_dir: Path) -> list[str]:
 class SchemaSet:
     """All collection schemas, with their references to shared definitions resolved."""
 
-    def __init__(self, schema_dir: Path, label: Callable[[Path], str] = str):
+    def __init__(self, schema_dir: Path, label: Callable[[Path], str] = str,
+                 shared: tuple[Path, ...] = ()):
+        """The schemas in schema_dir, plus `shared` files their references may name
+        (the overlay's schema refers to ../common.schema.json)."""
         files, problems = {}, []
-        for path in schema_dir.glob("*.schema.json"):
+        for path in [*schema_dir.glob("*.schema.json"), *shared]:
             try:
                 files[path.name] = json.loads(path.read_text(encoding="utf-8"))
             except (OSError, ValueError) as err:
@@ -91,7 +94,8 @@ def _inline_refs(node: Any, files: dict[str, dict], current: str) -> Any:
         return node
     if "$ref" in node:
         file, _, pointer = node["$ref"].partition("#")
-        target_file = file or current
+        # Schemas are known by file name, wherever the reference says they sit.
+        target_file = Path(file).name if file else current
         target = files[target_file]
         for part in filter(None, pointer.split("/")):
             target = target[part]
@@ -148,7 +152,9 @@ def _explain(error: ValidationError) -> list[tuple[tuple, str]]:
         return found
     if kind == "type":
         types = expected if isinstance(expected, list) else [expected]
-        wanted = " or ".join(EXPECTED_TYPES.get(t, t) for t in types)
+        # A field that describes its values (x-expected) is described the same way here:
+        # an unquoted "2026.1" or "#1b5e20" reads as a number or nothing in YAML.
+        wanted = error.schema.get("x-expected") or " or ".join(EXPECTED_TYPES.get(t, t) for t in types)
         return [(path, f"expected {wanted}, got {_describe(value)}")]
     if kind in ("pattern", "format"):
         plain = f"text matching {expected}" if kind == "pattern" else f"a valid {expected}"

@@ -67,9 +67,11 @@ def template_drafts(book: Handbook) -> dict[str, dict]:
     return drafts
 
 
-def write_docx(draft: dict, path: Path, *, footer: str, sources: list[str]) -> None:
+def write_docx(draft: dict, path: Path, *, footer: str, sources: list[str],
+               header: str | None = None) -> None:
     """A .docx with real structure: Title, Heading 1 per part, Heading 2 per section,
-    bulleted lists for points, so Word's navigation pane and outline work."""
+    bulleted lists for points, so Word's navigation pane and outline work. A header, if
+    given, runs at the top of every page."""
     # Imported here: most builds reuse cached files and never need python-docx.
     from docx import Document
     from docx.shared import Mm, Pt
@@ -80,6 +82,8 @@ def write_docx(draft: dict, path: Path, *, footer: str, sources: list[str]) -> N
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(25)
+    if header:
+        section.header.paragraphs[0].text = header
     document.add_heading(draft["title"] or "Job title", level=0)
     for part in draft["parts"]:
         document.add_heading(part["heading"], level=1)
@@ -125,19 +129,24 @@ def _cached(path: Path, key: object, make) -> None:
     shutil.copyfile(cache, path)
 
 
-def write_templates(book: Handbook, site_dir: Path, *, edition: str, page_url: str) -> list[Path]:
-    """Write every Word template into the built site; returns the files written."""
+def write_templates(book: Handbook, site_dir: Path, *, edition: str, page_url: str,
+                    site_name: str, header: bool = False) -> list[Path]:
+    """Write every Word template into the built site; returns the files written. With
+    header, every page of each file is headed with the site's name (an organisation's
+    edition names the organisation first)."""
     data = book["job_descriptions"].data
     citations = {s["id"]: s["sources"] for s in data["samples"]}
     citations["blank"] = [c for component in data["components"] for c in component["sources"]]
-    footer = (f"From the Peer Roles Handbook, edition {edition}: {page_url}. Edit freely for your "
+    footer = (f"From the {site_name}, edition {edition}: {page_url}. Edit freely for your "
               f"organisation; keep the sources when you share it.")
+    running_head = f"{site_name}, edition {edition}" if header else None
     written = []
     for name, draft in template_drafts(book).items():
         path = site_dir / WORD_DIR / f"{name}.docx"
         sources = list(dict.fromkeys(_citation(book, c) for c in
                                      citations[name] + data["not_included"]["sources"]))
-        _cached(path, [draft, footer, sources],
-                lambda target: write_docx(draft, target, footer=footer, sources=sources))
+        _cached(path, [draft, footer, sources, running_head],
+                lambda target: write_docx(draft, target, footer=footer, sources=sources,
+                                          header=running_head))
         written.append(path)
     return written

@@ -17,8 +17,18 @@ function sitePath() {
   return (window.__md_scope || new URL(".", location)).pathname;
 }
 
+// The organisation whose edition this is (overrides/main.html), or "" for the shared
+// handbook.
+export function organisation() {
+  return document.querySelector('meta[name="hb-organisation"]')?.content || "";
+}
+
+// An organisation's edition keeps its answers apart from the shared handbook's served
+// from the same path ("/hb@example-health:" beside "/hb:"), and carries them over
+// between its own editions as the shared handbook does.
 function prefix() {
-  return `${sitePath()}hb:`;
+  const name = organisation().toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-");
+  return `${sitePath()}${name ? `hb@${name}` : "hb"}:`;
 }
 
 export function storageKey(tool, forEdition = edition()) {

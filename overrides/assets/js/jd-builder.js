@@ -314,11 +314,12 @@ function initBuilder(tool) {
   download.addEventListener("click", async () => {
     try {
       const edition = store.edition();
+      const name = store.organisation();
       // The Word writer is loaded only when a reader asks for a Word file.
       const { draftToDocx } = await import("./docx.js");
       const blob = await draftToDocx(exportable(), tool.dataset.template, {
         excludedHeading: EXCLUDED_HEADING,
-        footer: `Drafted with the Peer Roles Handbook, edition ${edition}.`,
+        footer: `Drafted with the ${name ? `${name} · ` : ""}Peer Roles Handbook, edition ${edition}.`,
       });
       saveFile(blob, `${(draft.title || "job-description").replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "").toLowerCase() || "job-description"}.docx`);
       say("Word file downloaded.");
