@@ -14,10 +14,11 @@ keeps, for each page:
 - its search entries, under a digest of what the index reads;
 - the theme's HTML, under a digest of the page (content, headings, title, metadata,
   addresses), the whole navigation (every title, address and page metadata), the
-  configuration with the plugins' settings, and the theme's files.
+  configuration with the plugins' settings, and the theme's files;
 
-and the list of the theme's files (MkDocs lists Material's thousands of icons in every
-build to copy the theme's assets), while no theme folder has gained or lost a file.
+and, for the whole site, the list of the theme's files (MkDocs lists Material's
+thousands of icons in every build to copy the theme's assets), while no theme folder
+has gained or lost a file.
 
 A page whose key differs goes through MkDocs as always. `mkdocs build` is one build per
 process: nothing is kept.
@@ -255,7 +256,9 @@ def _list_templates(list_templates, dirs: list[str], extensions=None, filter_fun
 
 
 def on_config(config):
-    """Material's search plugin has made this build's index (hooks run after plugins)."""
+    """Under serve, the theme's environments list its files through the memo, and this
+    build's search index (Material's plugin has made it: hooks run after plugins) keeps
+    its entries."""
     if not _serving:
         return
     make_env = config.theme.get_env
@@ -269,8 +272,8 @@ def on_config(config):
     for plugin in config.plugins.values():
         index = getattr(plugin, "search_index", None)
         if isinstance(index, SearchIndex):
-            index.add_entry_from_context = functools.partial(_add_entries, index,
-                                                   index.add_entry_from_context)
+            index.add_entry_from_context = functools.partial(
+                _add_entries, index, index.add_entry_from_context)
 
 
 def on_env(env, config, files):

@@ -187,6 +187,8 @@ def test_works_cited_counts_years_and_unlisted_names(renderer, tmp_path):
 import re  # noqa: E402
 from types import SimpleNamespace  # noqa: E402
 
+import jinja2  # noqa: E402
+
 from conftest import EDITION, ROOT  # noqa: E402
 import macros  # noqa: E402
 from macros.abbreviations import abbreviation_extensions  # noqa: E402
@@ -205,6 +207,8 @@ def site_macros():
               "markdown_extensions": []},
         macro=lambda fn, name: registered.__setitem__(name, fn),
         page=SimpleNamespace(url="", file=SimpleNamespace(src_uri="index.md")),
+        # The plugin's own Jinja environment, which compiles pages.
+        env=jinja2.Environment(),
     )
     macros.define_env(env)
     return env, registered
