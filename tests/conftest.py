@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 sys.path.insert(0, str(ROOT / "scripts"))
 from local_site import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from pdf import PRINT_READY  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 
 # The edition being built, as mkdocs.yml names it.
@@ -159,6 +160,12 @@ def page(browser, site_url):
     """A tab on the handbook alone."""
     with guarded_tab(browser, site_url) as tab:
         yield tab
+
+
+def wait_until_printable(tab) -> None:
+    """Wait, as scripts/pdf.py does, until the page would print as readers get it: stamped
+    by the site's print script, with every tool on it started."""
+    tab.wait_for_function(PRINT_READY)
 
 
 def saved_keys(tab, checklist_page: str) -> list[str]:
