@@ -109,6 +109,44 @@ def offline_copy(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def default_build(tmp_path_factory) -> tuple[Path, str]:
+    """scripts/build run as someone would who never heard of SITE_URL: the site, and what
+    the build wrote to stderr."""
+    def make(out: Path) -> None:
+        env = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+        result = subprocess.run([str(ROOT / "scripts" / "build"), "--site-dir", str(out / "site")],
+                                cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr
+        (out / "stderr.txt").write_text(result.stderr, encoding="utf-8")
+
+    folder = made_once(tmp_path_factory, "default-build", make)
+    return folder / "site", (folder / "stderr.txt").read_text(encoding="utf-8")
+
+
+def run_pdf_script(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "pdf.py"), *args],
+                          capture_output=True, text=True, timeout=900)
+
+
+# Where the PDFs made once for the tests say the handbook is published.
+PRINTED_ADDRESS = "https://intranet.example.org/handbook/"
+
+
+@pytest.fixture(scope="session")
+def printed_pdfs(tmp_path_factory, default_build) -> tuple[Path, str]:
+    """scripts/pdf.py run once over the default build, for PRINTED_ADDRESS (a whole run
+    prints every page: the PDF tests share one): the folder it wrote and its summary."""
+    def make(out: Path) -> None:
+        result = run_pdf_script("--site", str(default_build[0]), "--out", str(out / "pdf"),
+                                "--address", PRINTED_ADDRESS)
+        assert result.returncode == 0, result.stderr
+        (out / "summary.txt").write_text(result.stdout, encoding="utf-8")
+
+    folder = made_once(tmp_path_factory, "printed-pdfs", make)
+    return folder / "pdf", (folder / "summary.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
