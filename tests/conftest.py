@@ -186,8 +186,9 @@ def guarded_tab(browser, *allowed: str):
     # matches the address itself, so allowed requests go on without a round trip here.
     assert allowed, "a guarded tab needs at least one allowed address"
     context.route(re.compile(f"^(?!{'|'.join(map(re.escape, allowed))})"), block)
+    # On the context, so errors in every tab a test opens in it count.
     script_errors = []
-    tab.on("pageerror", lambda error: script_errors.append(error))
+    context.on("weberror", lambda web_error: script_errors.append(web_error.error))
     yield tab
     context.close()
     assert script_errors == [], f"the page's JavaScript failed: {script_errors}"
