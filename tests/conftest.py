@@ -25,6 +25,27 @@ from mkdocs.config import load_config  # noqa: E402
 EDITION = load_config(str(ROOT / "mkdocs.yml"))["extra"]["edition"]
 
 
+# scripts/test hands each test file whole to one of its parallel workers (pytest-xdist,
+# --dist loadfile), in the order the files are collected: the files that take longest
+# (measured with --durations, slowest first) go first, so no worker is left with a long
+# one at the end; the other files follow in name order. test_pdf.py makes the PDFs
+# that test_addresses.py reads too, so the two are far apart.
+SLOWEST_FIRST = [
+    "test_browser.py", "test_release.py", "test_links.py", "test_pdf.py",
+    "test_hostile_browser.py", "test_design.py", "test_serve.py", "test_readability.py",
+    "test_privacy.py", "test_content_diff.py", "test_build_cache.py", "test_exports.py",
+    "test_csp.py", "test_addresses.py", "test_tools.py", "test_embeds.py", "test_editions.py",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return SLOWEST_FIRST.index(name) if name in SLOWEST_FIRST else len(SLOWEST_FIRST)
+
+    items.sort(key=rank)  # stable: each file's tests keep their order
+
+
 def make_data_dir(target: Path, replacements: Path | None = None) -> Path:
     """A data folder: the small valid fixture set, the real schemas of those collections
     (and the shared one), and any replacement files."""
