@@ -18,10 +18,32 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 sys.path.insert(0, str(ROOT / "scripts"))
 from local_site import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from pdf import PRINT_READY  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 
 # The edition being built, as mkdocs.yml names it.
 EDITION = load_config(str(ROOT / "mkdocs.yml"))["extra"]["edition"]
+
+
+# scripts/test hands each test file whole to one of its parallel workers (pytest-xdist,
+# --dist loadfile), in the order the files are collected: the files that take longest
+# (measured with --durations, slowest first) go first, so no worker is left with a long
+# one at the end; the other files follow in name order. test_pdf.py makes the PDFs
+# that test_addresses.py reads too, so the two are far apart.
+SLOWEST_FIRST = [
+    "test_browser.py", "test_release.py", "test_links.py", "test_pdf.py",
+    "test_hostile_browser.py", "test_design.py", "test_serve.py", "test_readability.py",
+    "test_privacy.py", "test_content_diff.py", "test_build_cache.py", "test_exports.py",
+    "test_csp.py", "test_addresses.py", "test_tools.py", "test_embeds.py", "test_editions.py",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return SLOWEST_FIRST.index(name) if name in SLOWEST_FIRST else len(SLOWEST_FIRST)
+
+    items.sort(key=rank)  # stable: each file's tests keep their order
 
 
 def make_data_dir(target: Path, replacements: Path | None = None) -> Path:
@@ -108,6 +130,44 @@ def offline_copy(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def default_build(tmp_path_factory) -> tuple[Path, str]:
+    """scripts/build run as someone would who never heard of SITE_URL: the site, and what
+    the build wrote to stderr."""
+    def make(out: Path) -> None:
+        env = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
+        result = subprocess.run([str(ROOT / "scripts" / "build"), "--site-dir", str(out / "site")],
+                                cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr
+        (out / "stderr.txt").write_text(result.stderr, encoding="utf-8")
+
+    folder = made_once(tmp_path_factory, "default-build", make)
+    return folder / "site", (folder / "stderr.txt").read_text(encoding="utf-8")
+
+
+def run_pdf_script(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "pdf.py"), *args],
+                          capture_output=True, text=True, timeout=900)
+
+
+# Where the PDFs made once for the tests say the handbook is published.
+PRINTED_ADDRESS = "https://intranet.example.org/handbook/"
+
+
+@pytest.fixture(scope="session")
+def printed_pdfs(tmp_path_factory, default_build) -> tuple[Path, str]:
+    """scripts/pdf.py run once over the default build, for PRINTED_ADDRESS (a whole run
+    prints every page: the PDF tests share one): the folder it wrote and its summary."""
+    def make(out: Path) -> None:
+        result = run_pdf_script("--site", str(default_build[0]), "--out", str(out / "pdf"),
+                                "--address", PRINTED_ADDRESS)
+        assert result.returncode == 0, result.stderr
+        (out / "summary.txt").write_text(result.stdout, encoding="utf-8")
+
+    folder = made_once(tmp_path_factory, "printed-pdfs", make)
+    return folder / "pdf", (folder / "summary.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
@@ -147,8 +207,9 @@ def guarded_tab(browser, *allowed: str):
     # matches the address itself, so allowed requests go on without a round trip here.
     assert allowed, "a guarded tab needs at least one allowed address"
     context.route(re.compile(f"^(?!{'|'.join(map(re.escape, allowed))})"), block)
+    # On the context, so errors in every tab a test opens in it count.
     script_errors = []
-    tab.on("pageerror", lambda error: script_errors.append(error))
+    context.on("weberror", lambda web_error: script_errors.append(web_error.error))
     yield tab
     context.close()
     assert script_errors == [], f"the page's JavaScript failed: {script_errors}"
@@ -159,6 +220,12 @@ def page(browser, site_url):
     """A tab on the handbook alone."""
     with guarded_tab(browser, site_url) as tab:
         yield tab
+
+
+def wait_until_printable(tab) -> None:
+    """Wait, as scripts/pdf.py does, until the page would print as readers get it: stamped
+    by the site's print script, with every tool on it started."""
+    tab.wait_for_function(PRINT_READY)
 
 
 def saved_keys(tab, checklist_page: str) -> list[str]:

@@ -2,15 +2,13 @@
 page is served from, whatever SITE_URL the site was built with; the build warns when
 SITE_URL is not set, and pdf.py will not stamp an address only the builder can open."""
 import io
-import os
-import subprocess
-import sys
 
 import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from conftest import EDITION, ROOT, assert_accessible, guarded_tab, run_mkdocs
+from conftest import (EDITION, PRINTED_ADDRESS, assert_accessible, guarded_tab, run_mkdocs,
+                      run_pdf_script, wait_until_printable)
 from local_site import serve
 
 pytestmark = pytest.mark.browser
@@ -42,22 +40,6 @@ def tab(browser, served):
         yield page
 
 
-@pytest.fixture(scope="module")
-def default_build(tmp_path_factory):
-    """scripts/build run as someone would who never heard of SITE_URL."""
-    site = tmp_path_factory.mktemp("default") / "site"
-    env = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
-    result = subprocess.run([str(ROOT / "scripts" / "build"), "--site-dir", str(site)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    return site, result.stderr
-
-
-def run_pdf_script(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "pdf.py"), *args],
-                          capture_output=True, text=True, timeout=900)
-
-
 def open_embed_box(tab, url):
     tab.goto(url)
     tab.get_by_text("Embed this section").click()
@@ -74,8 +56,7 @@ def snippets(tab):
 def test_printed_pages_carry_the_served_address_not_the_built_one(tab, served):
     tab.goto(served + "supervise/tasks/?from=menu#top")
     tab.locator("article").wait_for()
-    tab.wait_for_function("[...document.querySelectorAll('style[media=print]')]"
-                          ".some(s => s.textContent.includes('Printed'))")
+    wait_until_printable(tab)
     pages = [p.extract_text() for p in PdfReader(io.BytesIO(tab.pdf(format="A4"))).pages]
     assert len(pages) >= 2
     for text in pages:
@@ -152,15 +133,12 @@ def test_pdf_refuses_to_stamp_the_default_address(default_build, tmp_path):
     assert not list(tmp_path.iterdir())
 
 
-def test_pdf_stamps_the_address_it_is_given(default_build, tmp_path):
-    address = "https://intranet.example.org/handbook/"
-    result = run_pdf_script("--site", str(default_build[0]), "--out", str(tmp_path),
-                            "--address", address)
-    assert result.returncode == 0, result.stderr
-    sheet = PdfReader(tmp_path / "sheets" / "onboard-onboarding-checklist.pdf")
+def test_pdf_stamps_the_address_it_is_given(printed_pdfs):
+    # scripts/pdf.py ran over the default build with --address PRINTED_ADDRESS.
+    sheet = PdfReader(printed_pdfs[0] / "sheets" / "onboard-onboarding-checklist.pdf")
     for page in sheet.pages:
         text = page.extract_text().replace("\n", "")
-        assert address + "onboard/onboarding-checklist/" in text
+        assert PRINTED_ADDRESS + "onboard/onboarding-checklist/" in text
         assert "127.0.0.1" not in text
 
 

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from pypdf import PdfReader
 
-from conftest import ROOT, assert_accessible
+from conftest import ROOT, assert_accessible, wait_until_printable
 from macros.handbook import load_handbook
 from mkdocs.config import load_config
 
@@ -49,8 +49,7 @@ def shown_questions(page):
 
 def printed(page, copy):
     page.locator(f"#hb-copy-{copy}").check()
-    page.wait_for_function("[...document.querySelectorAll('style[media=print]')]"
-                           ".some(s => s.textContent.includes('Printed'))")
+    wait_until_printable(page)
     return [flat(p.extract_text()) for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages]
 
 

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from docx import Document
 from pypdf import PdfReader
 
-from conftest import ROOT, assert_accessible
+from conftest import ROOT, assert_accessible, wait_until_printable
 from macros.handbook import load_handbook
 
 BUILDER = "recruit/job-description-builder/"
@@ -190,8 +190,7 @@ def test_the_draft_is_kept_after_reload(page, site_url):
 def test_the_printed_draft_is_the_job_description_alone(page, site_url, jd):
     open_builder(page, site_url)
     start_from(page, "Sample: Advocate")
-    page.wait_for_function("[...document.querySelectorAll('style[media=print]')]"
-                           ".some(s => s.textContent.includes('Printed'))")
+    wait_until_printable(page)
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
     text = re.sub(r"\s+", " ", text)
     assert "Advocate" in text and "Main duties and responsibilities: advocacy" in text

@@ -1,8 +1,6 @@
 """scripts/pdf.py: the whole handbook as one PDF with contents and bookmarks, and one PDF
 per printable sheet listed on the Tools page."""
 import re
-import subprocess
-import sys
 import unicodedata
 from urllib.parse import urldefrag
 
@@ -10,14 +8,9 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import ROOT
+from conftest import run_pdf_script
 
 pytestmark = pytest.mark.browser
-
-
-def run_pdf_script(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "pdf.py"), *args],
-                          capture_output=True, text=True, timeout=600)
 
 
 def read_html(path) -> BeautifulSoup:
@@ -37,21 +30,19 @@ def heading(site, path: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def run(built_site, tmp_path_factory):
-    out = tmp_path_factory.mktemp("pdf")
-    result = run_pdf_script("--site", str(built_site), "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    return out, result.stdout
+def site(default_build):
+    """The built site the PDFs were printed from."""
+    return default_build[0]
 
 
 @pytest.fixture(scope="module")
-def handbook(run):
-    return PdfReader(run[0] / "handbook.pdf")
+def handbook(printed_pdfs):
+    return PdfReader(printed_pdfs[0] / "handbook.pdf")
 
 
 @pytest.fixture(scope="module")
-def home(built_site):
-    return read_html(built_site / "index.html")
+def home(site):
+    return read_html(site / "index.html")
 
 
 @pytest.fixture(scope="module")
@@ -92,13 +83,13 @@ def test_handbook_has_a_bookmark_for_every_page_in_navigation_order(handbook, ho
     ("Home", ""), ("Recruit", "recruit"), ("Interviewing", "recruit/interviewing"),
     ("Onboarding checklist", "onboard/onboarding-checklist"), ("Glossary", "reference/glossary"),
 ])
-def test_bookmark_opens_the_first_page_of_its_page(handbook, built_site, title, path):
+def test_bookmark_opens_the_first_page_of_its_page(handbook, site, title, path):
     page = {t: p for t, _, p in bookmarks(handbook)}[title]
-    assert heading(built_site, path) in text(handbook.pages[page])
+    assert heading(site, path) in text(handbook.pages[page])
     assert "Page 1 of" in text(handbook.pages[page])
 
 
-def test_contents_give_each_title_its_starting_page(handbook, built_site, nav_titles):
+def test_contents_give_each_title_its_starting_page(handbook, site, nav_titles):
     marks = list(bookmarks(handbook))
     contents_length = marks[0][2]
     assert contents_length >= 1
@@ -107,7 +98,7 @@ def test_contents_give_each_title_its_starting_page(handbook, built_site, nav_ti
     number = dict(re.findall(r"^(.+?) (\d+)$", contents, re.MULTILINE))
     assert set(nav_titles) <= set(number)
     start = int(number["Onboarding checklist"]) - 1
-    assert heading(built_site, "onboard/onboarding-checklist") in text(handbook.pages[start])
+    assert heading(site, "onboard/onboarding-checklist") in text(handbook.pages[start])
     assert "Page 1 of" in text(handbook.pages[start])
 
 
@@ -119,9 +110,9 @@ def test_contents_entries_link_to_their_pages(handbook):
     assert targets == [page for _, _, page in marks]
 
 
-def test_every_sheet_on_the_tools_page_has_its_own_pdf(run, built_site):
-    out, summary = run
-    links = read_html(built_site / "tools" / "index.html").select("article table a[href]")
+def test_every_sheet_on_the_tools_page_has_its_own_pdf(printed_pdfs, site):
+    out, summary = printed_pdfs
+    links = read_html(site / "tools" / "index.html").select("article table a[href]")
     expected = {urldefrag(a["href"]).url.removeprefix("../").strip("/").replace("/", "-") + ".pdf"
                 for a in links}
     sheets = {path.name: PdfReader(path) for path in (out / "sheets").glob("*.pdf")}
@@ -130,10 +121,10 @@ def test_every_sheet_on_the_tools_page_has_its_own_pdf(run, built_site):
         assert len(sheet.pages) >= 1
         assert f"{name}  {len(sheet.pages)} pages" in summary
     checklist = sheets["onboard-onboarding-checklist.pdf"]
-    assert heading(built_site, "onboard/onboarding-checklist") in text(checklist.pages[0])
+    assert heading(site, "onboard/onboarding-checklist") in text(checklist.pages[0])
     # The interview sheet builder's sheet is the whole bank as a panel copy.
     interview = " ".join(text(page) for page in sheets["recruit-interview-sheet.pdf"].pages)
-    bank = read_html(built_site / "recruit/interview-sheet/index.html").select(".hb-sheet__text")
+    bank = read_html(site / "recruit/interview-sheet/index.html").select(".hb-sheet__text")
     assert interview.count("Listen for") == len(bank) > 40
     assert "Interview sheet: panel copy" in interview
     # The job description builder's sheet is a form to fill in, a box per component.

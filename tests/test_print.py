@@ -6,7 +6,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from conftest import EDITION
+from conftest import EDITION, wait_until_printable
 
 pytestmark = pytest.mark.browser
 
@@ -14,8 +14,7 @@ pytestmark = pytest.mark.browser
 def printed(page, url):
     page.goto(url)
     page.locator("article").wait_for()
-    page.wait_for_function("[...document.querySelectorAll('style[media=print]')]"
-                           ".some(s => s.textContent.includes('Printed'))")
+    wait_until_printable(page)
     reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
     return [p.extract_text() for p in reader.pages]
 
