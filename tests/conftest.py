@@ -234,6 +234,9 @@ def saved_keys(tab, checklist_page: str) -> list[str]:
     tab.goto(checklist_page)
     tab.locator(".hb-toolbar").first.wait_for()
     tab.locator(".hb-check__input").first.check()
+    # Let the page finish what it fetches (the search index), so the reload cuts no
+    # request short: a cut request would read as a failed one.
+    tab.wait_for_load_state("networkidle")
     tab.reload()
     tab.locator(".hb-toolbar").first.wait_for()
     assert tab.locator(".hb-check__input").first.is_checked()
