@@ -21,8 +21,16 @@ from local_site import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 from pdf import PRINT_READY  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 
+from macros.handbook import load_handbook  # noqa: E402
+
 # The edition being built, as mkdocs.yml names it.
 EDITION = load_config(str(ROOT / "mkdocs.yml"))["extra"]["edition"]
+
+
+@pytest.fixture(scope="module")
+def handbook():
+    """The handbook's own data, loaded and checked as the build loads it."""
+    return load_handbook(ROOT / "data", root=ROOT)
 
 
 # scripts/test hands each test file whole to one of its parallel workers (pytest-xdist,

@@ -9,12 +9,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURES, ROOT, dict_nodes, make_data_dir, run_mkdocs
-from macros.handbook import load_handbook
-
-
-@pytest.fixture(scope="module")
-def handbook():
-    return load_handbook(ROOT / "data", root=ROOT)
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, assert_accessible, guarded_tab
-from macros.handbook import load_handbook
+from conftest import assert_accessible, guarded_tab
 from test_hostile_browser import BLOCKED
 
 pytestmark = pytest.mark.browser
@@ -21,11 +20,6 @@ STAR = "prepare/role-star/"
 INVENTORY = "sustain/role-inventory/"
 CLARITY = "supervise/role-clarity/"
 SAVED_AT = re.compile(r"^Saved in this browser at \d\d:\d\d$")
-
-
-@pytest.fixture(scope="module")
-def handbook():
-    return load_handbook(ROOT / "data", root=ROOT)
 
 
 def open_tool(page, site_url, path):

@@ -8,18 +8,12 @@ from bs4 import BeautifulSoup
 from docx import Document
 from pypdf import PdfReader
 
-from conftest import ROOT, assert_accessible, wait_until_printable
-from macros.handbook import load_handbook
+from conftest import assert_accessible, wait_until_printable
 
 BUILDER = "recruit/job-description-builder/"
 EXCLUDED_HEADING = "What this role does not include"
 # Notes meant for whoever edits a sample, once inside the samples' own text.
 EDITOR_NOTES = ("from page 73", "Ontario courses", "does not spell out", "The sample points to")
-
-
-@pytest.fixture(scope="module")
-def handbook():
-    return load_handbook(ROOT / "data", root=ROOT)
 
 
 @pytest.fixture(scope="module")

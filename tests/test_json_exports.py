@@ -5,15 +5,9 @@ import json
 import pytest
 
 from conftest import EDITION, ROOT
-from macros.handbook import load_handbook
 from test_schemas import validator
 
 COLLECTIONS = sorted(p.stem for p in (ROOT / "data").glob("*.yml"))
-
-
-@pytest.fixture(scope="module")
-def handbook():
-    return load_handbook(ROOT / "data", root=ROOT)
 
 
 @pytest.mark.parametrize("name", COLLECTIONS)

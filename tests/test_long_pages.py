@@ -7,8 +7,6 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT
-from macros.handbook import load_handbook
 
 pytestmark = pytest.mark.browser
 
@@ -17,11 +15,6 @@ CLARITY = "supervise/role-clarity/"
 
 # Whether the browser has laid out an element for the screen.
 RENDERED = "el => el.checkVisibility({ contentVisibilityAuto: true })"
-
-
-@pytest.fixture(scope="module")
-def handbook():
-    return load_handbook(ROOT / "data", root=ROOT)
 
 
 def flat(text):

@@ -4,18 +4,12 @@ import json
 
 import pytest
 
-from conftest import EDITION, ROOT, assert_accessible
-from macros.handbook import load_handbook
+from conftest import EDITION, assert_accessible
 
 pytestmark = pytest.mark.browser
 
 CHECKLIST = "onboard/onboarding-checklist/"
 QUIZ = "prepare/timeline/"
-
-
-@pytest.fixture(scope="module")
-def handbook():
-    return load_handbook(ROOT / "data", root=ROOT)
 
 
 def status(page):

@@ -12,16 +12,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, dict_nodes
-from macros.handbook import load_handbook
 from macros.works import cited_works
 
 # The source texts sit beside the project (../shared/seeds), as on CI.
 SEED_DIRS = [ROOT.parent / "shared" / "seeds", ROOT.parents[1] / "shared" / "seeds"]
-
-
-@pytest.fixture(scope="module")
-def handbook():
-    return load_handbook(ROOT / "data", root=ROOT)
 
 
 @pytest.fixture(scope="module")
