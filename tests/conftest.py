@@ -272,9 +272,9 @@ def assert_accessible(page) -> None:
     """No axe-core violation of WCAG 2.2 A or AA on the page as it is now."""
     from axe_playwright_python.sync_playwright import Axe
 
-    # Items off screen are not laid out until a reader scrolls near them (handbook.css),
-    # and axe cannot measure colours or target sizes without a layout: lay every item
-    # out, as it is when on screen, so that all of them are checked.
+    # Items off screen are not laid out until a reader scrolls near them (handbook.css,
+    # role-clarity.css), and axe cannot measure colours or target sizes without a
+    # layout: lay every item out, as it is when on screen, so that all are checked.
     shown = page.add_style_tag(content="* { content-visibility: visible !important; }")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
     shown.evaluate("style => style.remove()")
