@@ -16,6 +16,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
+# The example organisation's overlay, which the organisation tests build.
+EXAMPLE = ROOT / "examples" / "example-health"
 sys.path.insert(0, str(ROOT / "scripts"))
 from local_site import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 from pdf import PRINT_READY  # noqa: E402
@@ -118,6 +120,30 @@ def built_site(tmp_path_factory, site_port) -> Path:
 def site_url(built_site: Path, site_port: int):
     """The built site served over HTTP on 127.0.0.1, as linkchecker and browsers need."""
     with serve(built_site, site_port) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def org_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def org_site(tmp_path_factory, org_port) -> Path:
+    """The example organisation's edition (examples/example-health), built once with
+    --strict for every test file that reads it."""
+    site = tmp_path_factory.mktemp("example-health-site")
+    result = run_mkdocs("build", "--strict", "--site-dir", str(site),
+                        env={"HANDBOOK_ORG": str(EXAMPLE), "SITE_URL": f"http://127.0.0.1:{org_port}/"})
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def org_url(org_site, org_port):
+    with serve(org_site, org_port) as url:
         yield url
 
 

@@ -7,41 +7,18 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from conftest import EDITION, ROOT, assert_accessible, guarded_tab, run_mkdocs
-from local_site import serve
-from reload_time import free_port
+from conftest import EDITION, EXAMPLE, ROOT, assert_accessible, guarded_tab, run_mkdocs
 from macros import colours
 from macros.overlay import load_organisation
 from macros.problems import DataError, Problem
 from test_markup import check, known_material_error
 from test_print import printed
 
-EXAMPLE = ROOT / "examples" / "example-health"
 SITE_NAME = "Example Health · Peer Roles Handbook"
 CONTACT = "Ask the peer workforce lead, Sam Rivera, on extension 4127 or at peer.lead@example.org."
 ADAPTED = "Adapted by Example Health from the Peer Roles Handbook, edition 2026.1."
 CHECKLIST = "onboard/onboarding-checklist/"
 ORG_KEY = f"/hb@example-health:{EDITION}:checklist:onboarding"
-
-
-@pytest.fixture(scope="module")
-def org_port() -> int:
-    return free_port()
-
-
-@pytest.fixture(scope="module")
-def org_site(tmp_path_factory, org_port) -> Path:
-    site = tmp_path_factory.mktemp("example-health-site")
-    result = run_mkdocs("build", "--strict", "--site-dir", str(site),
-                        env={"HANDBOOK_ORG": str(EXAMPLE), "SITE_URL": f"http://127.0.0.1:{org_port}/"})
-    assert result.returncode == 0, result.stderr
-    return site
-
-
-@pytest.fixture(scope="module")
-def org_url(org_site, org_port):
-    with serve(org_site, org_port) as url:
-        yield url
 
 
 @pytest.fixture
