@@ -147,6 +147,7 @@ def define_env(env) -> None:
                                         contact=shown["contact"])
     env.macro(organisation_contact, "organisation_contact")
 
+    env.data_dir = data_dir
     env.handbook = book
     env.changes = changes
     env.placements = placements
@@ -194,7 +195,8 @@ def on_post_build(env) -> None:
         feed.atom(env.changes, site_url, env.conf["site_name"]), encoding="utf-8")
     publish.publish_schemas(env.handbook, site_dir)
     exports.write_json(env.handbook, site_dir, edition=env.conf["extra"]["edition"],
-                       site_url=site_url, schema_dir=publish.SCHEMA_DIR)
+                       site_url=site_url, schema_dir=publish.SCHEMA_DIR,
+                       made=cache.OutputCache(env.data_dir, "json", env.rendered.inputs))
     if env.conf["extra"].get("offline"):
         scripts = site_dir / "assets" / "js"
         (scripts / "handbook.bundle.js").write_text(bundle.bundle(scripts, "handbook.js"),
@@ -207,8 +209,8 @@ def on_post_build(env) -> None:
             site_name=env.conf["site_name"], edition=env.conf["extra"]["edition"],
             styles=blocks.stylesheets(env.placements.calls[url]),
             organisation=env.conf["extra"].get("organisation")),
-            inputs=f"{env.rendered.inputs}\n{site_url}\n{env.conf['site_name']}\n"
-                   f"{env.conf['extra'].get('organisation')}")
+            made=cache.OutputCache(env.data_dir, "embeds", f"{env.rendered.inputs}\n{site_url}\n"
+                                   f"{env.conf['site_name']}\n{env.conf['extra'].get('organisation')}"))
     # Last, once the offline bundle has been joined from the modules as written.
     try:
         site_assets.shrink(site_dir)

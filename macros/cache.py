@@ -117,6 +117,35 @@ class DataCache:
             partial.unlink(missing_ok=True)
 
 
+class OutputCache:
+    """Files a build writes besides its pages (JSON, embeds), each kept under a digest of
+    what it is made from and reused by later builds while that is unchanged: every
+    build is a new process, and writing them again costs more than reading them back.
+    Only the entries the latest build used are kept. inputs is a digest of what every
+    entry is made from besides its own key (inputs_digest: the code, templates and
+    settings, an organisation's overlay among them)."""
+
+    def __init__(self, data_dir: Path, name: str, inputs: str):
+        self.file = DataCache.folder_of(data_dir) / f"{name}.pickle"
+        self.inputs = inputs
+        try:
+            with self.file.open("rb") as file:
+                self.earlier: dict[str, str] = pickle.load(file)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            self.earlier = {}
+        self.now: dict[str, str] = {}
+
+    def get(self, key: str, make: Callable[[], str]) -> str:
+        key = _digest(self.inputs, key)
+        if key not in self.now:
+            self.now[key] = self.earlier[key] if key in self.earlier else make()
+        return self.now[key]
+
+    def save(self) -> None:
+        if self.now.keys() != self.earlier.keys():
+            DataCache._write(self.file, self.now)
+
+
 def inputs_digest(folders: list[Path], *settings: str) -> str:
     """A hash of every file in the folders and the settings given: with the library
     versions, what every block of a build is made from besides what it reads (reads.py)."""

@@ -7,7 +7,6 @@ Links in it open the full handbook in the top window, never inside the frame.
 """
 from __future__ import annotations
 
-import hashlib
 import posixpath
 import re
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .blocks import BLOCKS
+from .cache import OutputCache
 from .placement import Placements
 
 EMBED_DIR = "embed/"
@@ -59,25 +59,19 @@ def article_of(html: str, page_url: str) -> Markup:
     return Markup(_retarget(_SITE_ONLY.sub("", match.group(1)), page_url))
 
 
-# Page URL -> (digest of what its embed is made from, the embed): `mkdocs serve`
-# rebuilds in one process, and an edit changes few pages.
-_made: dict[str, tuple[str, str]] = {}
-
-
 def write_embeds(site_dir: Path, placements: Placements, render_page,
-                 inputs: str) -> list[Path]:
+                 made: OutputCache) -> list[Path]:
     """Write embed/<section-id>/index.html for every embeddable page; render_page(url,
-    title, article) gives the embed's HTML, from the templates and settings that inputs
-    is a digest of."""
+    title, article) gives the embed's HTML, from the templates and settings that made's
+    inputs are a digest of. made keeps embeds between builds, as most change few pages."""
     written = []
     for url in embeddable(placements):
         built = (site_dir / url / "index.html").read_text(encoding="utf-8")
         title = placements.titles[url]
-        key = hashlib.sha256(f"{inputs}\n{url}\n{title}\n{built}".encode()).hexdigest()
-        if _made.get(url, ("",))[0] != key:
-            _made[url] = key, render_page(url, title, article_of(built, url))
+        embed = made.get(f"{url}\n{title}\n{built}", lambda: render_page(url, title, article_of(built, url)))
         target = site_dir / EMBED_DIR / section_id(url) / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(_made[url][1], encoding="utf-8")
+        target.write_text(embed, encoding="utf-8")
         written.append(target)
+    made.save()
     return written

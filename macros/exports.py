@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .cache import OutputCache
 from .handbook import Handbook
 
 DATA_DIR = "data/"
@@ -17,30 +18,22 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1, default=str) + "\n"
 
 
-# Collection name -> (digest of its file, its JSON): `mkdocs serve` rebuilds in one
-# process, and writing JSON with indents is slow; a collection changes far less often.
-_written: dict[str, tuple[str, str]] = {}
-
-
-def _collection_json(name: str, collection) -> str:
-    if not collection.digest or _written.get(name, ("",))[0] != collection.digest:
-        _written[name] = (collection.digest, _json(collection.data))
-    return _written[name][1]
-
-
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
 
 
 def write_json(book: Handbook, site_dir: Path, *, edition: str, site_url: str,
-               schema_dir: str) -> list[Path]:
-    """One file per collection plus data/index.json; returns the files written."""
+               schema_dir: str, made: OutputCache) -> list[Path]:
+    """One file per collection plus data/index.json; returns the files written. made
+    keeps each collection's JSON under its file's digest (writing JSON with indents is
+    slow, and a collection changes far less often than a build runs)."""
     written = []
     listing = []
     for name, collection in sorted(book.collections.items()):
         path = site_dir / DATA_DIR / f"{name}.json"
-        _write(path, _collection_json(name, collection))
+        _write(path, made.get(collection.digest, lambda: _json(collection.data))
+               if collection.digest else _json(collection.data))
         written.append(path)
         listing.append({
             "name": name,
@@ -50,6 +43,7 @@ def write_json(book: Handbook, site_dir: Path, *, edition: str, site_url: str,
             "schema": f"{site_url}{schema_dir}{name}.schema.json",
             "source": collection.file,
         })
+    made.save()
     index = site_dir / INDEX
     _write(index, _json({"edition": edition, "collections": listing}))
     return written + [index]
