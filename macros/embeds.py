@@ -64,13 +64,13 @@ def article_of(html: str, page_url: str) -> Markup:
 _made: dict[str, tuple[str, str]] = {}
 
 
-def write_embeds(site_dir: Path, placements: Placements, render_page,
+def write_embeds(site_dir: Path, placements: Placements, pages: set[str], render_page,
                  inputs: str) -> list[Path]:
-    """Write embed/<section-id>/index.html for every embeddable page; render_page(url,
-    title, article) gives the embed's HTML, from the templates and settings that inputs
-    is a digest of."""
+    """Write embed/<section-id>/index.html for each of the embeddable pages built
+    (pages); render_page(url, title, article) gives the embed's HTML, from the templates
+    and settings that inputs is a digest of."""
     written = []
-    for url in embeddable(placements):
+    for url in sorted(pages):
         built = (site_dir / url / "index.html").read_text(encoding="utf-8")
         title = placements.titles[url]
         key = hashlib.sha256(f"{inputs}\n{url}\n{title}\n{built}".encode()).hexdigest()
