@@ -26,9 +26,9 @@ def _reload_changed_code() -> None:
         return
     _loaded_at = time.time()
     for module in (reads, problems, yaml_source, safe_text, schemas, cache, handbook, colours,
-                   page_choice, overlay, abbreviations, blocks, placement, differences, works, word, publish,
-                   render, editions, feed, edit_links, exports, embeds, bundle, site_assets,
-                   branding):
+                   placement, page_choice, overlay, abbreviations, blocks, differences, works, word,
+                   publish, render, editions, feed, edit_links, exports, embeds, bundle,
+                   site_assets, branding):
         importlib.reload(module)
 
 
@@ -209,11 +209,12 @@ def on_post_build(env) -> None:
     # Embeds sit two folders below the root, as the directory-style pages they copy do.
     if env.conf["use_directory_urls"]:
         embed_page = env.renderer.env.get_template("embed_page.html")
-        embeds.write_embeds(site_dir, env.placements, env.embeddable, lambda url, title, article: embed_page.render(
-            url=url, title=title, article=article, site_url=site_url,
-            site_name=env.conf["site_name"], edition=env.conf["extra"]["edition"],
-            styles=blocks.stylesheets(env.placements.calls[url]),
-            organisation=env.conf["extra"].get("organisation")),
+        embeds.write_embeds(
+            site_dir, env.placements, env.embeddable, lambda url, title, article: embed_page.render(
+                url=url, title=title, article=article, site_url=site_url,
+                site_name=env.conf["site_name"], edition=env.conf["extra"]["edition"],
+                styles=blocks.stylesheets(env.placements.calls[url]),
+                organisation=env.conf["extra"].get("organisation")),
             inputs=f"{env.rendered.inputs}\n{site_url}\n{env.conf['site_name']}\n"
                    f"{env.conf['extra'].get('organisation')}")
     # Last, once the offline bundle has been joined from the modules as written.

@@ -36,8 +36,8 @@ def pages(docs_dir: Path) -> list[str]:
 
 def chosen(entries: list[str], all_pages: list[str]) -> list[str]:
     """The pages that entries (files, or folders ending in /) name."""
-    return [page for page in all_pages
-            if any(page == entry or (entry.endswith("/") and page.startswith(entry)) for entry in entries)]
+    return [page for page in all_pages if any(
+        page == entry or (entry.endswith("/") and page.startswith(entry)) for entry in entries)]
 
 
 def problems(source: YamlSource, docs_dir: Path, reported: set[str]) -> list[Problem]:

@@ -36,7 +36,8 @@ def organisation_slug(overlay: Path) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "offline", help="where the zip goes")
-    parser.add_argument("--org", type=Path, help="an organisation's overlay folder: make its edition")
+    parser.add_argument("--org", type=Path,
+                        help="an organisation's overlay folder: make that organisation's edition")
     args = parser.parse_args()
     env = {**os.environ, "HANDBOOK_OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
     if args.org:
