@@ -51,7 +51,8 @@ NEEDS_A_LOOK = 1
 BAD_OVERLAY = 2
 # The organisation's own items, by collection, and the field naming the handbook's
 # list each one joins.
-LIST_FIELDS = {"checklists": "list", "interview_questions": "group", "job_descriptions": "component"}
+LIST_FIELDS = {"checklists": "list", "interview_questions": "group",
+               "job_descriptions": "component"}
 # Terms are never applied to citations or source titles, so changes there do not
 # touch them.
 NOT_WORDED = {"sources", "works"}
@@ -126,8 +127,8 @@ def check(folder: Path, data_dir: Path = ROOT / "data",
         lines += ["", f"{finding.where}: {finding.what}",
                   *(f"  - {change}" for change in finding.changes)]
     lines.append("")
-    lines.append(f'When all of it is reviewed, set upstream.edition to "{current}" ({edition_line}).'
-                 if current != edition else
+    lines.append(f'When all of it is reviewed, set upstream.edition to "{current}" '
+                 f"({edition_line})." if current != edition else
                  f"These changes are not yet in a released edition (upstream.edition names "
                  f"{current}, the latest): when all of it is reviewed and the next edition is "
                  f"released, set upstream.edition to it ({edition_line}).")
