@@ -106,8 +106,8 @@ def load_organisation(folder: str | Path, schema_dir: Path, root: Path,
         folder=folder.resolve(), name=data["name"], logo=logo, primary=hues.get("primary"),
         accent=hues.get("accent"), contact=data.get("contact"), upstream_site=upstream.get("site"),
         upstream_edition=upstream.get("edition"),
-        leave_out=tuple(page_choice.chosen(data.get(page_choice.FIELD, []),
-                                           page_choice.pages(docs_dir))),
+        leave_out=tuple(page_choice.chosen(data[page_choice.FIELD], page_choice.pages(docs_dir))
+                        if page_choice.FIELD in data else ()),
         digest=hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest())
 
 
