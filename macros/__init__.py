@@ -140,7 +140,10 @@ def define_env(env) -> None:
         return renderer.render_template(
             "organisation_licence.html", env.page.url, organisation=organisation,
             handbook_name=shown["handbook_name"], adaptation=shown["adaptation"],
-            changes=branding.changes(organisation))
+            changes=branding.changes(organisation)) + ("\n" + renderer.render_template(
+                "organisation_left_out.html", env.page.url, organisation=organisation,
+                pages=[{"url": upstream, "title": placements.titles[placement.page_url(page)]}
+                       for page, upstream in left_out.items()]) if left_out else "")
     env.macro(organisation_edition, "organisation_edition")
 
     def organisation_contact() -> str:

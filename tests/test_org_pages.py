@@ -68,6 +68,16 @@ def test_a_link_to_the_page_left_out_goes_to_the_shared_handbook(tab, org_url):
 
 
 @pytest.mark.browser
+def test_the_licence_page_names_the_page_left_out(tab, org_url):
+    tab.goto(org_url + "reference/licence/")
+    note = tab.locator("article .hb-org-left-out")
+    assert " ".join(note.inner_text().split()) == (
+        "Example Health does not publish this page of the shared handbook; links to it lead to "
+        "the shared handbook's copy: History of peer support.")
+    assert note.get_by_role("link").get_attribute("href") == UPSTREAM + LEFT_OUT
+
+
+@pytest.mark.browser
 def test_links_to_items_on_the_page_left_out_keep_their_anchor(tab, org_url):
     tab.goto(org_url + "reference/works-cited/")
     hrefs = tab.locator("article a").evaluate_all("links => links.map(a => a.href)")
@@ -82,6 +92,8 @@ def test_the_shared_handbook_keeps_the_page_and_its_own_links(org_site, built_si
     assert (built_site / LEFT_OUT / "index.html").exists()
     section = (built_site / "foundations/index.html").read_text(encoding="utf-8")
     assert 'href="history/"' in section and UPSTREAM not in section
+    licence = (built_site / "reference/licence/index.html").read_text(encoding="utf-8")
+    assert "hb-org-left-out" not in licence and "does not publish" not in licence
     assert 'href="../../foundations/history/#' in (
         built_site / "reference/works-cited/index.html").read_text(encoding="utf-8")
     # The organisation's edition keeps the rest of the section.
