@@ -4,6 +4,7 @@ to the shared handbook's copy; the offline copy made for the organisation; and
 scripts/org_check.py, which lists what changed upstream that touches an overlay."""
 import json
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -14,7 +15,9 @@ from conftest import EXAMPLE, ROOT, guarded_tab, run_mkdocs
 from macros.overlay import load_organisation
 from macros.page_choice import _without, address
 from macros.problems import DataError
+from macros.render import fingerprint
 from macros.upstream_links import link_upstream
+from org_check import check
 
 UPSTREAM = "https://handbook.example.org/"
 LEFT_OUT = "foundations/history/"
@@ -347,3 +350,26 @@ def test_an_unreadable_overlay_is_one_message(tmp_path):
     result = org_check(tmp_path / "nowhere")
     assert result.returncode == 2
     assert "holds no organisation.yml" in result.stderr
+
+
+def test_an_entry_retired_from_a_list_the_organisation_adds_to_is_named(tmp_path):
+    # A snapshot of 2026.1 that held one more onboarding entry than the handbook has now.
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "editions" / "2026.1.json"
+    snapshot = json.loads(path.read_text(encoding="utf-8"))
+    snapshot["items"]["checklists/onboarding-old-entry"] = {
+        "label": "Meet the team on day one",
+        "url": "onboard/onboarding-checklist/#onboarding-old-entry",
+        "fields": {"list": fingerprint("onboarding"), "text": fingerprint("Meet the team on day one")}}
+    path.write_text(json.dumps(snapshot), encoding="utf-8")
+    folder = write(tmp_path / "org", OVERLAY.split("terms:")[0])
+    (folder / "data").mkdir()
+    (folder / "data/checklists.yml").write_text(
+        "items:\n  - id: our-entry\n    list: onboarding\n    text: Meet our lead.\n",
+        encoding="utf-8")
+    report, status = check(folder, data_dir=data)
+    assert status == 1
+    assert (f"{folder}/data/checklists.yml:3: items[0].list (item 'our-entry'): the handbook's "
+            "'onboarding' list, which this item joins, has changes\n"
+            "  - retired checklists/onboarding-old-entry: Meet the team on day one") in report
