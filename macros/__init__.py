@@ -137,13 +137,16 @@ def define_env(env) -> None:
         if not organisation:
             return ""
         shown = env.conf["extra"]["organisation"]
-        return renderer.render_template(
+        licence = renderer.render_template(
             "organisation_licence.html", env.page.url, organisation=organisation,
             handbook_name=shown["handbook_name"], adaptation=shown["adaptation"],
-            changes=branding.changes(organisation)) + ("\n" + renderer.render_template(
-                "organisation_left_out.html", env.page.url, organisation=organisation,
-                pages=[{"url": upstream, "title": placements.titles[placement.page_url(page)]}
-                       for page, upstream in left_out.items()]) if left_out else "")
+            changes=branding.changes(organisation))
+        if not left_out:
+            return licence
+        pages = [{"url": upstream, "title": placements.titles[placement.page_url(page)]}
+                 for page, upstream in left_out.items()]
+        return licence + "\n" + renderer.render_template(
+            "organisation_left_out.html", env.page.url, organisation=organisation, pages=pages)
     env.macro(organisation_edition, "organisation_edition")
 
     def organisation_contact() -> str:
