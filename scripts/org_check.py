@@ -79,14 +79,10 @@ def main() -> None:
     try:
         report, status = check(args.folder)
     except DataError as error:
-        sys.exit(_bad(str(error)))
+        print(f"org_check: {error}", file=sys.stderr)
+        sys.exit(BAD_OVERLAY)
     print(report)
     sys.exit(status)
-
-
-def _bad(message: str) -> int:
-    print(f"org_check: {message}", file=sys.stderr)
-    return BAD_OVERLAY
 
 
 def label_of(path: Path) -> str:
