@@ -9,8 +9,8 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
 from . import (abbreviations, blocks, branding, bundle, cache, colours, differences, edit_links,
-               editions, embeds, exports, feed, handbook, overlay, placement, problems, publish,
-               reads, render, safe_text, schemas, site_assets, word, works, yaml_source)
+               editions, embeds, exports, feed, handbook, overlay, page_choice, placement, problems,
+               publish, reads, render, safe_text, schemas, site_assets, word, works, yaml_source)
 
 
 _loaded_at = time.time()
@@ -26,9 +26,9 @@ def _reload_changed_code() -> None:
         return
     _loaded_at = time.time()
     for module in (reads, problems, yaml_source, safe_text, schemas, cache, handbook, colours,
-                   overlay, abbreviations, blocks, placement, differences, works, word, publish,
-                   render, editions, feed, edit_links, exports, embeds, bundle, site_assets,
-                   branding):
+                   placement, page_choice, overlay, abbreviations, blocks, differences, works, word,
+                   publish, render, editions, feed, edit_links, exports, embeds, bundle,
+                   site_assets, branding):
         importlib.reload(module)
 
 
@@ -42,7 +42,8 @@ def define_env(env) -> None:
         book = handbook.load_handbook(data_dir, root=config_dir)
         organisation = (overlay.load_organisation(
             config_dir / org_dir, data_dir / "schema", config_dir,
-            handbook_folders=(data_dir, Path(env.conf["docs_dir"]))) if org_dir else None)
+            handbook_folders=(data_dir, Path(env.conf["docs_dir"])),
+            docs_dir=Path(env.conf["docs_dir"])) if org_dir else None)
     except problems.DataError as error:
         # PluginError makes MkDocs print the message alone and exit non-zero before
         # any page is written.
@@ -81,6 +82,8 @@ def define_env(env) -> None:
         str(edition), str(env.conf["extra"].get("offline")),
         *([organisation.digest] if organisation else [])), renderer.digest_of)
 
+    left_out = (page_choice.upstream(organisation.leave_out, organisation.upstream_site)
+                if organisation else {})
     if organisation:
         # The organisation's name, logo, colours, contact line and adaptation note.
         contact = renderer.env.filters["md"](organisation.contact) if organisation.contact else None
@@ -88,6 +91,8 @@ def define_env(env) -> None:
             "organisation_adaptation.html", "", organisation=organisation,
             handbook_name=env.conf["site_name"]).strip())
         branding.apply(env.conf, organisation, contact=contact, adaptation=adaptation)
+        # Pages it leaves out are not built; links to them go to the shared handbook.
+        page_choice.exclude(env.conf, left_out)
 
     def register(name: str, spec: blocks.Block) -> None:
         def block(subset: str | None = None) -> str:
@@ -132,10 +137,16 @@ def define_env(env) -> None:
         if not organisation:
             return ""
         shown = env.conf["extra"]["organisation"]
-        return renderer.render_template(
+        licence = renderer.render_template(
             "organisation_licence.html", env.page.url, organisation=organisation,
             handbook_name=shown["handbook_name"], adaptation=shown["adaptation"],
             changes=branding.changes(organisation))
+        if not left_out:
+            return licence
+        pages = [{"url": upstream, "title": placements.titles[placement.page_url(page)]}
+                 for page, upstream in left_out.items()]
+        return licence + "\n" + renderer.render_template(
+            "organisation_left_out.html", env.page.url, organisation=organisation, pages=pages)
     env.macro(organisation_edition, "organisation_edition")
 
     def organisation_contact() -> str:
@@ -153,7 +164,7 @@ def define_env(env) -> None:
     env.placements = placements
     env.renderer = renderer
     env.rendered = rendered
-    env.embeddable = set(embeds.embeddable(placements))
+    env.embeddable = set(embeds.embeddable(placements)) - {placement.page_url(p) for p in left_out}
     env.organisation = organisation
 
 
@@ -186,13 +197,15 @@ def on_post_build(env) -> None:
     env.rendered.save()
     site_url = env.conf["site_url"] or "/"
     site_dir = Path(env.conf["site_dir"])
+    # Pages left out of an organisation's edition are read in the shared handbook.
+    address = page_choice.address(site_url, env.conf["extra"].get("left_out", {}))
     word.write_templates(env.handbook, site_dir, edition=env.conf["extra"]["edition"],
-                         page_url=site_url + "recruit/job-descriptions/",
+                         page_url=address("recruit/job-descriptions/"),
                          site_name=env.conf["site_name"], header=bool(env.organisation))
     if env.organisation:
         branding.write_assets(env.organisation, site_dir)
     (site_dir / feed.FEED_FILE).write_text(
-        feed.atom(env.changes, site_url, env.conf["site_name"]), encoding="utf-8")
+        feed.atom(env.changes, site_url, env.conf["site_name"], address), encoding="utf-8")
     publish.publish_schemas(env.handbook, site_dir)
     exports.write_json(env.handbook, site_dir, edition=env.conf["extra"]["edition"],
                        site_url=site_url, schema_dir=publish.SCHEMA_DIR,
@@ -204,11 +217,12 @@ def on_post_build(env) -> None:
     # Embeds sit two folders below the root, as the directory-style pages they copy do.
     if env.conf["use_directory_urls"]:
         embed_page = env.renderer.env.get_template("embed_page.html")
-        embeds.write_embeds(site_dir, env.placements, lambda url, title, article: embed_page.render(
-            url=url, title=title, article=article, site_url=site_url,
-            site_name=env.conf["site_name"], edition=env.conf["extra"]["edition"],
-            styles=blocks.stylesheets(env.placements.calls[url]),
-            organisation=env.conf["extra"].get("organisation")),
+        embeds.write_embeds(
+            site_dir, env.placements, env.embeddable, lambda url, title, article: embed_page.render(
+                url=url, title=title, article=article, site_url=site_url,
+                site_name=env.conf["site_name"], edition=env.conf["extra"]["edition"],
+                styles=blocks.stylesheets(env.placements.calls[url]),
+                organisation=env.conf["extra"].get("organisation")),
             made=cache.OutputCache(env.data_dir, "embeds", f"{env.rendered.inputs}\n{site_url}\n"
                                    f"{env.conf['site_name']}\n{env.conf['extra'].get('organisation')}"))
     # Last, once the offline bundle has been joined from the modules as written.

@@ -59,13 +59,14 @@ def article_of(html: str, page_url: str) -> Markup:
     return Markup(_retarget(_SITE_ONLY.sub("", match.group(1)), page_url))
 
 
-def write_embeds(site_dir: Path, placements: Placements, render_page,
+def write_embeds(site_dir: Path, placements: Placements, pages: set[str], render_page,
                  made: OutputCache) -> list[Path]:
-    """Write embed/<section-id>/index.html for every embeddable page; render_page(url,
-    title, article) gives the embed's HTML, from the templates and settings that made's
-    inputs are a digest of. made keeps embeds between builds, as most change few pages."""
+    """Write embed/<section-id>/index.html for each of the embeddable pages built
+    (pages); render_page(url, title, article) gives the embed's HTML, from the templates
+    and settings that made's inputs are a digest of. made keeps embeds between builds,
+    as most change few pages."""
     written = []
-    for url in embeddable(placements):
+    for url in sorted(pages):
         built = (site_dir / url / "index.html").read_text(encoding="utf-8")
         title = placements.titles[url]
         embed = made.get(f"{url}\n{title}\n{built}", lambda: render_page(url, title, article_of(built, url)))

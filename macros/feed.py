@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 
 from .editions import EditionChanges
 
@@ -17,7 +18,10 @@ def _entries(changes: EditionChanges):
             yield kind, change, f"{kind} in edition {changes.edition}: {change.label}{detail}"
 
 
-def atom(history: list[EditionChanges], site_url: str, site_name: str) -> str:
+def atom(history: list[EditionChanges], site_url: str, site_name: str,
+         address: Callable[[str], str] | None = None) -> str:
+    """The feed; address(url) gives the full address of a page URL (default: on site_url)."""
+    address = address or (lambda url: site_url + url)
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed")
 
@@ -40,6 +44,6 @@ def atom(history: list[EditionChanges], site_url: str, site_name: str) -> str:
             add(entry, "updated", f"{changes.released}T00:00:00Z")
             # Retired items are no longer on the site; their entry points at the change list.
             target = change.url if change.url and kind != "Retired" else "reference/changes/"
-            add(entry, "link", rel="alternate", href=site_url + target)
+            add(entry, "link", rel="alternate", href=address(target))
             add(entry, "summary", title)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

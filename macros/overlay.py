@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import colours
+from . import colours, page_choice
 from .problems import DataError, Problem
 from .safe_text import text_problems
 from .schemas import COMMON, SchemaSet
@@ -47,17 +47,22 @@ class Organisation:
     contact: str | None
     upstream_site: str | None
     upstream_edition: str | None
+    # The pages it leaves out, as files under docs/ ('sustain/role-inventory.md').
+    leave_out: tuple[str, ...]
     # A digest of the overlay's files: equal, every page made from them is too.
     digest: str
 
 
 def load_organisation(folder: str | Path, schema_dir: Path, root: Path,
-                      handbook_folders: tuple[Path, ...] = ()) -> Organisation:
+                      handbook_folders: tuple[Path, ...] = (),
+                      docs_dir: Path | None = None) -> Organisation:
     """The overlay in folder, checked against the schema in schema_dir/overlay/; raise
     DataError listing every problem, naming files as seen from root (or in full when
     the overlay lies outside it). The overlay may not lie in handbook_folders (the
-    handbook's data/ and docs/), which a new edition of the handbook replaces."""
+    handbook's data/ and docs/), which a new edition of the handbook replaces. Pages
+    to leave out are checked against docs_dir (default: root/docs)."""
     folder = Path(folder)
+    docs_dir = docs_dir or root / "docs"
 
     def label(path: Path) -> str:
         relative = os.path.relpath(path.resolve(), root.resolve())
@@ -89,6 +94,7 @@ def load_organisation(folder: str | Path, schema_dir: Path, root: Path,
         reported = {problem.field for problem in problems}
         if isinstance(source.data, dict):
             problems += _logo_problems(source, folder, reported) + _colour_problems(source, reported)
+            problems += page_choice.problems(source, docs_dir, reported)
     if problems:
         raise DataError(problems, subject=SUBJECT)
     data = source.data
@@ -100,6 +106,8 @@ def load_organisation(folder: str | Path, schema_dir: Path, root: Path,
         folder=folder.resolve(), name=data["name"], logo=logo, primary=hues.get("primary"),
         accent=hues.get("accent"), contact=data.get("contact"), upstream_site=upstream.get("site"),
         upstream_edition=upstream.get("edition"),
+        leave_out=tuple(page_choice.chosen(data[page_choice.FIELD], page_choice.pages(docs_dir))
+                        if page_choice.FIELD in data else ()),
         digest=hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest())
 
 
