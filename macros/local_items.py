@@ -36,6 +36,12 @@ EXTENDS = {
     "glossary": ("items",),
 }
 SOURCE_ID = "organisation"
+# What an entry of each list is, one and several, to say what an edition added.
+KINDS = {("checklists", "sections"): ("checklist section", "checklist sections"),
+         ("checklists", "items"): ("checklist entry", "checklist entries"),
+         ("interview_questions", "items"): ("interview question", "interview questions"),
+         ("job_descriptions", "items"): ("job description statement", "job description statements"),
+         ("glossary", "items"): ("glossary term", "glossary terms")}
 
 
 def read(folder: Path, label: Callable[[Path], str]) -> tuple[list[YamlSource], list[Problem]]:
@@ -91,6 +97,18 @@ def merge(book: Handbook, organisation: str, local: tuple[YamlSource, ...], sche
         name, book[name].file, data, book[name].source,
         reads.digest([book[name].digest, names[name].data if name in names else organisation]))
         for name, data in merged.items()})
+
+
+def added(local: tuple[YamlSource, ...]) -> list[str]:
+    """What the local files add, in words: ['1 checklist entry', '2 interview questions']."""
+    found = []
+    for source in local:
+        for key in EXTENDS[source.path.stem]:
+            count = len(source.data.get(key, []))
+            if count:
+                one, several = KINDS[source.path.stem, key]
+                found.append(f"{count} {one if count == 1 else several}")
+    return found
 
 
 def own_source(organisation: str) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE, ROOT, guarded_tab, run_mkdocs
+from conftest import EXAMPLE, ROOT, assert_accessible, guarded_tab, run_mkdocs
 from macros import local_items, local_notes
 from macros.overlay import SUBJECT, load_organisation
 from macros.problems import DataError, Problem
@@ -74,6 +74,13 @@ def test_the_note_is_printed_and_embedded(tab, org_url):
     tab.goto(org_url + "embed/foundations-values/")
     note = tab.locator("[data-item=mutuality] .hb-local-note")
     assert note.is_visible() and flat(note.text_content()).startswith(NOTE)
+
+
+@pytest.mark.browser
+def test_the_page_with_the_note_has_no_accessibility_violations(tab, org_url):
+    tab.goto(org_url + VALUES)
+    tab.locator("html[data-tools-started]").wait_for(state="attached")
+    assert_accessible(tab)
 
 
 # --- The local checklist entry ---------------------------------------------------------
