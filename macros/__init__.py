@@ -27,7 +27,8 @@ def _reload_changed_code() -> None:
         return
     _loaded_at = time.time()
     for module in (reads, problems, yaml_source, safe_text, schemas, cache, handbook, colours,
-                   local_notes, local_items, overlay, abbreviations, blocks, placement, differences, works, word, publish,
+                   local_notes, local_items, overlay, abbreviations, blocks, placement, differences,
+                   works, word, publish,
                    render, editions, feed, edit_links, exports, embeds, bundle, site_assets,
                    branding):
         importlib.reload(module)

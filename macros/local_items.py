@@ -128,9 +128,9 @@ def _added(data: dict[str, Any], local: Any, keys: tuple[str, ...]) -> dict[str,
 
 def _clashes(source: YamlSource, collection: Collection) -> list[Problem]:
     """Ids are anchors and keys of saved answers: a local id must be new to its collection."""
-    taken = {entry["id"]: path for entry, path in entries_with_ids(collection.data)}
+    taken = {entry["id"]: (*path, "id") for entry, path in entries_with_ids(collection.data)}
     return [source.problem((*path, "id"), f"'{entry['id']}' is already the id of an entry in "
-                           f"{collection.file} (line {collection.line_of((*taken[entry['id']], 'id'))}); "
+                           f"{collection.file} (line {collection.line_of(taken[entry['id']])}); "
                            "give the organisation's entry an id of its own")
             for entry, path in entries_with_ids(source.data) if entry["id"] in taken]
 
@@ -147,6 +147,6 @@ def _uncited(source: YamlSource) -> list[Problem]:
             if isinstance(cited, list) and not any(
                     isinstance(c, dict) and c.get("source") == SOURCE_ID for c in cited):
                 problems.append(source.problem((key, index, "sources"), (
-                    f"a local entry cites the organisation: add "
-                    f"{{source: {SOURCE_ID}, where: \"<your policy or document, and its section>\"}}")))
+                    f"a local entry cites the organisation: add {{source: {SOURCE_ID}, "
+                    "where: \"<your policy or document, and its section>\"}")))
     return problems

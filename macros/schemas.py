@@ -70,7 +70,8 @@ class SchemaSet:
         if problems:
             raise DataError(problems)
 
-    def validate(self, name: str, source: YamlSource, ids: IdIndex, only: tuple[str, ...] = ()) -> list:
+    def validate(self, name: str, source: YamlSource, ids: IdIndex,
+                 only: tuple[str, ...] = ()) -> list:
         """Problems with source as the collection name; with `only`, as additions to it
         (an organisation's own items): just those lists, each entry checked as usual."""
         schema = self.schemas[f"{name}.schema.json"]
