@@ -10,9 +10,14 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, ROOT, assert_accessible, guarded_tab, run_mkdocs
-from macros import local_items, local_notes
+from macros import differences, local_items, local_notes
+from macros.blocks import BLOCKS
+from macros.handbook import entries_with_ids
 from macros.overlay import SUBJECT, load_organisation
+from macros.placement import Placements
 from macros.problems import DataError, Problem
+from macros.render import Renderer
+from macros.works import WorksCited
 from test_interview_sheet import printed as printed_copy
 from test_print import printed
 
@@ -81,6 +86,26 @@ def test_the_page_with_the_note_has_no_accessibility_violations(tab, org_url):
     tab.goto(org_url + VALUES)
     tab.locator("html[data-tools-started]").wait_for(state="attached")
     assert_accessible(tab)
+
+
+def test_every_item_a_block_shows_shows_its_note(handbook):
+    """A note on any id, at any depth of any collection, shows where a block shows the
+    item: no template leaves the note out."""
+    ids = {(name, entry["id"]) for name, collection in handbook.collections.items()
+           for entry, _ in entries_with_ids(collection.data)}
+    notes = local_notes.LocalNotes("Example Health", {key: f"On {key[0]}/{key[1]}." for key in ids})
+    placements = Placements(ROOT / "docs")
+    renderer = Renderer(handbook, notes=notes, shared={
+        "primary": handbook["sources"].items, "noted": differences.collect(handbook, placements),
+        "works_cited": WorksCited(handbook, placements)})
+    shown = set()
+    for (name, subset), url in placements.urls.items():
+        if name in BLOCKS:
+            html = renderer.render(BLOCKS[name].template, BLOCKS[name].collection, url, subset=subset)
+            shown |= set(re.findall(r'<div class="hb-local-note" role="note" aria-label="Note from '
+                                    r'Example Health">\s*<p><span class="hb-local-note__label">'
+                                    r'Example Health:</span> On ([a-z_]+)/([a-z0-9-]+)\.</p>', html))
+    assert len(ids) > 1000 and ids - shown == set()
 
 
 # --- The local checklist entry ---------------------------------------------------------
