@@ -19,6 +19,7 @@ from macros.problems import DataError, Problem
 from macros.render import Renderer
 from macros.works import WorksCited
 from test_interview_sheet import printed as printed_copy
+from test_markup import check, known_material_error
 from test_print import printed
 
 SCHEMAS = ROOT / "data" / "schema"
@@ -106,6 +107,11 @@ def test_every_item_a_block_shows_shows_its_note(handbook):
                                     r'Example Health">\s*<p><span class="hb-local-note__label">'
                                     r'Example Health:</span> On ([a-z_]+)/([a-z0-9-]+)\.</p>', html))
     assert len(ids) > 1000 and ids - shown == set()
+
+
+def test_pages_with_notes_and_local_items_are_valid_html(org_site):
+    pages = [org_site / path / "index.html" for path in (VALUES, SHEET, "reference/sources")]
+    assert [message for message in check(pages) if known_material_error(message) is None] == []
 
 
 # --- The local checklist entry ---------------------------------------------------------
