@@ -90,7 +90,8 @@ def merge(book: Handbook, organisation: str, local: tuple[YamlSource, ...], sche
     for name, source in names.items():
         problems += [*schemas.validate(name, source, ids, only=EXTENDS[name]),
                      *text_problems(source), *duplicate_ids(source),
-                     *_clashes(source, book[name]), *_uncited(source)]
+                     *_clashes(source, book[name]), *_uncited(source),
+                     *(_misplaced(source, merged[name]) if name == "checklists" else [])]
     if problems:
         raise DataError(problems, subject=subject)
     return book.extended({name: Collection(
@@ -133,6 +134,28 @@ def _clashes(source: YamlSource, collection: Collection) -> list[Problem]:
                            f"{collection.file} (line {collection.line_of(taken[entry['id']])}); "
                            "give the organisation's entry an id of its own")
             for entry, path in entries_with_ids(source.data) if entry["id"] in taken]
+
+
+def _misplaced(source: YamlSource, checklists: dict[str, Any]) -> list[Problem]:
+    """A local entry joins a section of its own checklist where that checklist has
+    sections, so it is shown among them, not after them."""
+    sections = {s["id"]: s.get("list") for s in checklists["sections"]
+                if isinstance(s, dict) and isinstance(s.get("id"), str)}
+    entries = source.data.get("items") if isinstance(source.data, dict) else None
+    problems = []
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        if not isinstance(entry, dict) or not isinstance(entry.get("list"), str):
+            continue
+        checklist, section = entry["list"], entry.get("section")
+        if section is None and checklist in sections.values():
+            names = ", ".join(s for s, owner in sections.items() if owner == checklist)
+            problems.append(source.problem(("items", index, "list"), (
+                f"the checklist '{checklist}' has sections: add 'section:' naming one of {names}")))
+        elif sections.get(section, checklist) != checklist:
+            problems.append(source.problem(("items", index, "section"), (
+                f"the section '{section}' belongs to the checklist '{sections[section]}', "
+                f"not to '{checklist}'")))
+    return problems
 
 
 def _uncited(source: YamlSource) -> list[Problem]:

@@ -1,5 +1,7 @@
 """Load and check an organisation's overlay: a folder, kept apart from the handbook,
-holding organisation.yml and the logo it names (no MkDocs involved).
+holding organisation.yml, the logo it names and, in data/, the organisation's own items
+(no MkDocs involved). Its notes and items are checked against the handbook when they
+join it (local_notes.py, local_items.py).
 
 organisation.yml is checked as data files are: against its schema
 (data/schema/overlay/organisation.schema.json), by the one rule for text

@@ -244,6 +244,26 @@ def test_a_good_overlay_merges_its_items_and_notes(tmp_path, handbook):
     assert not handbook.has("sources", "organisation")
 
 
+def test_a_local_section_may_hold_local_entries(tmp_path, handbook):
+    sectioned = """\
+sections:
+  - id: example-health-supervision
+    list: readiness
+    title: Our supervisors
+    sources: [{source: organisation, where: "Supervision policy"}]
+items:
+  - id: example-health-supervisor-trained
+    list: readiness
+    section: example-health-supervision
+    text: Every supervisor of a lived experience worker has done our two-day course.
+    sources: [{source: organisation, where: "Supervision policy, section 1"}]
+"""
+    book, _ = loaded(overlay(tmp_path / "org", checklists_yml=sectioned), handbook)
+    [entry] = book["checklists"].having("section", "example-health-supervision")
+    assert entry["id"] == "example-health-supervisor-trained"
+    assert book["checklists"].having("list", "readiness", "sections")[-1]["id"] == "example-health-supervision"
+
+
 def test_a_note_may_name_its_collection_where_two_use_the_id(tmp_path, handbook):
     _, notes = loaded(overlay(tmp_path / "org", ORGANISATION.replace("mutuality", "checklists/readiness")),
                       handbook)
@@ -280,6 +300,15 @@ MISTAKES = {
         ORGANISATION, {"checklists_yml": ENTRIES.replace("source: organisation", "source: tepou-guide")},
         "org/data/checklists.yml", 5, "items[0].sources (item 'example-health-buddy-shift')",
         "a local entry cites the organisation: add {source: organisation"),
+    "local entry outside the sections of its checklist": (
+        ORGANISATION, {"checklists_yml": ENTRIES.replace("list: onboarding", "list: readiness")},
+        "org/data/checklists.yml", 3, "items[0].list (item 'example-health-buddy-shift')",
+        "the checklist 'readiness' has sections: add 'section:' naming one of readiness-leadership, "),
+    "local entry in another checklist's section": (
+        ORGANISATION, {"checklists_yml": ENTRIES.replace(
+            "list: onboarding", "list: onboarding\n    section: readiness-leadership")},
+        "org/data/checklists.yml", 4, "items[0].section (item 'example-health-buddy-shift')",
+        "the section 'readiness-leadership' belongs to the checklist 'readiness', not to 'onboarding'"),
     "a new checklist": (
         ORGANISATION, {"checklists_yml": "lists:\n  - id: ours\n" + ENTRIES}, "org/data/checklists.yml",
         1, "lists", "unknown field 'lists'; did you mean 'items'? allowed fields here: items, sections"),
