@@ -90,7 +90,7 @@ def merge(book: Handbook, organisation: str, local: tuple[YamlSource, ...], sche
     for name, source in names.items():
         problems += [*schemas.validate(name, source, ids, only=EXTENDS[name]),
                      *text_problems(source), *duplicate_ids(source),
-                     *_clashes(source, book[name]), *_uncited(source),
+                     *_clashes(source, book[name]), *_uncited(source, ids["sources"]),
                      *(_misplaced(source, merged[name]) if name == "checklists" else [])]
     if problems:
         raise DataError(problems, subject=subject)
@@ -144,8 +144,9 @@ def _misplaced(source: YamlSource, checklists: dict[str, Any]) -> list[Problem]:
     entries = source.data.get("items") if isinstance(source.data, dict) else None
     problems = []
     for index, entry in enumerate(entries if isinstance(entries, list) else []):
-        if not isinstance(entry, dict) or not isinstance(entry.get("list"), str):
-            continue
+        if not (isinstance(entry, dict) and isinstance(entry.get("list"), str)
+                and isinstance(entry.get("section"), (str, type(None)))):
+            continue  # the schema reports it
         checklist, section = entry["list"], entry.get("section")
         if section is None and checklist in sections.values():
             names = ", ".join(s for s, owner in sections.items() if owner == checklist)
@@ -158,17 +159,19 @@ def _misplaced(source: YamlSource, checklists: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-def _uncited(source: YamlSource) -> list[Problem]:
+def _uncited(source: YamlSource, known: dict[str, Any]) -> list[Problem]:
     """A local entry is the organisation's own: it cites the organisation, so no reader
-    takes it for the shared handbook's cited content."""
+    takes it for the shared handbook's cited content. (A misspelt source is reported
+    by the schema; then this would only repeat it.)"""
     if not isinstance(source.data, dict):
         return []
     problems = []
     for key, entries in source.data.items():
         for index, entry in enumerate(entries if isinstance(entries, list) else []):
             cited = entry.get("sources") if isinstance(entry, dict) else None
-            if isinstance(cited, list) and not any(
-                    isinstance(c, dict) and c.get("source") == SOURCE_ID for c in cited):
+            named = [c.get("source") for c in cited if isinstance(c, dict)] \
+                if isinstance(cited, list) else []
+            if named and SOURCE_ID not in named and all(isinstance(n, str) and n in known for n in named):
                 problems.append(source.problem((key, index, "sources"), (
                     f"a local entry cites the organisation: add {{source: {SOURCE_ID}, "
                     "where: \"<your policy or document, and its section>\"}")))

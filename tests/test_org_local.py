@@ -309,6 +309,14 @@ MISTAKES = {
             "list: onboarding", "list: onboarding\n    section: readiness-leadership")},
         "org/data/checklists.yml", 4, "items[0].section (item 'example-health-buddy-shift')",
         "the section 'readiness-leadership' belongs to the checklist 'readiness', not to 'onboarding'"),
+    "local entry with a list for its section": (
+        ORGANISATION, {"checklists_yml": ENTRIES.replace("list: onboarding", "list: readiness\n    section: [x]")},
+        "org/data/checklists.yml", 4, "items[0].section (item 'example-health-buddy-shift')",
+        "expected a lowercase slug"),
+    "local entry citing a misspelt source": (
+        ORGANISATION, {"checklists_yml": ENTRIES.replace("source: organisation", "source: organisatio")},
+        "org/data/checklists.yml", 6, "items[0].sources[0].source (item 'example-health-buddy-shift')",
+        "'organisatio' is not a known sources id (did you mean 'organisation'?)"),
     "a new checklist": (
         ORGANISATION, {"checklists_yml": "lists:\n  - id: ours\n" + ENTRIES}, "org/data/checklists.yml",
         1, "lists", "unknown field 'lists'; did you mean 'items'? allowed fields here: items, sections"),
