@@ -20,6 +20,7 @@ from macros.render import Renderer
 from macros.works import WorksCited
 from test_interview_sheet import printed as printed_copy
 from test_markup import check, known_material_error
+from test_schemas import validator
 from test_print import printed
 
 SCHEMAS = ROOT / "data" / "schema"
@@ -166,9 +167,12 @@ def test_the_local_questions_can_be_chosen_in_the_sheet_builder_and_print(tab, o
 
 
 def test_local_items_are_in_the_json_exports(org_site):
-    checklists = json.loads((org_site / "data/checklists.json").read_text())
-    questions = json.loads((org_site / "data/interview_questions.json").read_text())
-    sources = json.loads((org_site / "data/sources.json").read_text())
+    exported = {name: json.loads((org_site / f"data/{name}.json").read_text())
+                for name in ("checklists", "interview_questions", "sources")}
+    for name, data in exported.items():
+        # Still in the shape the published schemas give.
+        assert list(validator(org_site / "schema", name).iter_errors(data)) == []
+    checklists, questions, sources = exported.values()
 
     def items(export):
         return {item["id"]: item for item in export["items"]}
