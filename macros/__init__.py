@@ -9,8 +9,9 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
 from . import (abbreviations, blocks, branding, bundle, cache, colours, differences, edit_links,
-               editions, embeds, exports, feed, handbook, overlay, page_choice, placement, problems,
-               publish, reads, render, safe_text, schemas, site_assets, word, works, yaml_source)
+               editions, embeds, exports, feed, handbook, local_items, local_notes, overlay,
+               page_choice, placement, problems, publish, reads, render, safe_text, schemas,
+               site_assets, word, works, yaml_source)
 
 
 _loaded_at = time.time()
@@ -26,9 +27,9 @@ def _reload_changed_code() -> None:
         return
     _loaded_at = time.time()
     for module in (reads, problems, yaml_source, safe_text, schemas, cache, handbook, colours,
-                   placement, page_choice, overlay, abbreviations, blocks, differences, works, word,
-                   publish, render, editions, feed, edit_links, exports, embeds, bundle,
-                   site_assets, branding):
+                   placement, page_choice, local_notes, local_items, overlay, abbreviations,
+                   blocks, differences, works, word, publish, render, editions, feed, edit_links,
+                   exports, embeds, bundle, site_assets, branding):
         importlib.reload(module)
 
 
@@ -44,6 +45,14 @@ def define_env(env) -> None:
             config_dir / org_dir, data_dir / "schema", config_dir,
             handbook_folders=(data_dir, Path(env.conf["docs_dir"])),
             docs_dir=Path(env.conf["docs_dir"])) if org_dir else None)
+        shared_book, notes = book, None
+        if organisation:
+            # Its own items join the collections before anything renders; its notes
+            # are checked against them.
+            book = local_items.merge(book, organisation.name, organisation.local_data,
+                                     data_dir / "schema", config_dir, overlay.SUBJECT)
+            notes = local_notes.resolve(book, organisation.name, organisation.notes,
+                                        overlay.SUBJECT)
     except problems.DataError as error:
         # PluginError makes MkDocs print the message alone and exit non-zero before
         # any page is written.
@@ -69,9 +78,10 @@ def define_env(env) -> None:
     noted = differences.collect(book, placements)
     works_cited = works.WorksCited(book, placements)
     edition = env.conf["extra"]["edition"]
-    changes = editions.history(book, placements, data_dir, edition)
+    # The history is the shared handbook's: an organisation's items are in no edition of it.
+    changes = editions.history(shared_book, placements, data_dir, edition)
     # Blocks read these through the renderer, which notes what each block read.
-    renderer = render.Renderer(book, titles, updated=editions.updated_in(changes[0]),
+    renderer = render.Renderer(book, titles, updated=editions.updated_in(changes[0]), notes=notes,
                                address=None if env.conf["use_directory_urls"] else placements.files.get,
                                shared={"primary": primary, "noted": noted,
                                        "works_cited": works_cited, "history": changes})

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import colours
+from . import colours, local_items
 from .overlay import Organisation
 
 ASSET_DIR = "assets/organisation/"
@@ -38,9 +38,12 @@ def apply(config, organisation: Organisation, *, contact: Markup | None, adaptat
 
 def changes(organisation: Organisation) -> list[str]:
     """What the organisation changed, in words, as the licence asks an adaptation to say."""
+    notes, own = len(organisation.notes), local_items.added(organisation.local_data)
     return ["its name", *(["its logo"] if organisation.logo else []),
             *(["its colours"] if organisation.primary or organisation.accent else []),
-            *(["a contact line"] if organisation.contact else [])]
+            *(["a contact line"] if organisation.contact else []),
+            *([f"notes on {notes} item{'s' if notes != 1 else ''}"] if notes else []),
+            *([f"items of its own ({', '.join(own)})"] if own else [])]
 
 
 def stylesheet(organisation: Organisation) -> str:

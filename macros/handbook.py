@@ -108,6 +108,13 @@ class Handbook:
         self._read(target)
         return self._ids[target][item_id]
 
+    def extended(self, collections: dict[str, Collection]) -> Handbook:
+        """This handbook with some collections replaced by larger ones (an organisation's
+        own items merged in), every id indexed again."""
+        merged = {**self._collections, **collections}
+        return Handbook(merged, index_ids({name: c.data for name, c in merged.items()}),
+                        self.schema_dir)
+
 
 def load_handbook(data_dir: Path, root: Path | None = None) -> Handbook:
     """Read every collection named by data/schema/; raise DataError listing all problems.
@@ -143,11 +150,11 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> Handbook:
         if source.data is not None:
             sources[name] = source
 
-    ids = _index_ids(sources)
+    ids = index_ids({name: source.data for name, source in sources.items()})
     for name, source in sources.items():
         problems += cache.check(source, ids, lambda: [*schemas().validate(name, source, ids),
                                                        *text_problems(source),
-                                                       *_duplicate_ids(source),
+                                                       *duplicate_ids(source),
                                                        *_one_sided_views(source)])
     if problems:
         raise DataError(problems)
@@ -156,13 +163,14 @@ def load_handbook(data_dir: Path, root: Path | None = None) -> Handbook:
     return Handbook(collections, ids, data_dir / "schema")
 
 
-def _index_ids(sources: dict[str, YamlSource]) -> IdIndex:
-    """Ids by target: 'values' for a collection's items, 'competencies/frameworks' for a list."""
+def index_ids(collections: dict[str, Any]) -> IdIndex:
+    """Ids by target: 'values' for a collection's items, 'competencies/frameworks' for a
+    list (collections maps each name to its data)."""
     ids: IdIndex = {}
-    for name, source in sources.items():
-        if not isinstance(source.data, dict):
+    for name, data in collections.items():
+        if not isinstance(data, dict):
             continue
-        for key, value in source.data.items():
+        for key, value in data.items():
             if isinstance(value, list):
                 ids[f"{name}/{key}"] = {
                     entry["id"]: entry for entry in value
@@ -207,7 +215,7 @@ def _one_sided_views(source: YamlSource) -> list[Problem]:
     return problems
 
 
-def _duplicate_ids(source: YamlSource) -> list[Problem]:
+def duplicate_ids(source: YamlSource) -> list[Problem]:
     """Ids become anchors on one page, so every id in a file must be unique."""
     first: dict[str, tuple] = {}
     problems = []

@@ -1,5 +1,7 @@
 """Load and check an organisation's overlay: a folder, kept apart from the handbook,
-holding organisation.yml and the logo it names (no MkDocs involved).
+holding organisation.yml, the logo it names and, in data/, the organisation's own items
+(no MkDocs involved). Its notes and items are checked against the handbook when they
+join it (local_notes.py, local_items.py).
 
 organisation.yml is checked as data files are: against its schema
 (data/schema/overlay/organisation.schema.json), by the one rule for text
@@ -14,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import colours, page_choice
+from . import colours, local_items, local_notes, page_choice
 from .problems import DataError, Problem
 from .safe_text import text_problems
 from .schemas import COMMON, SchemaSet
@@ -49,6 +51,10 @@ class Organisation:
     upstream_edition: str | None
     # The pages it leaves out, as files under docs/ ('sustain/role-inventory.md').
     leave_out: tuple[str, ...]
+    # Its notes on the handbook's items (local_notes.py) and its own items, read but
+    # checked against the handbook only when merged into it (local_items.py).
+    notes: tuple[local_notes.Note, ...]
+    local_data: tuple[YamlSource, ...]
     # A digest of the overlay's files: equal, every page made from them is too.
     digest: str
 
@@ -82,8 +88,9 @@ def load_organisation(folder: str | Path, schema_dir: Path, root: Path,
                                  f"folder holding {FILE} (with at least its name) and its logo")],
                         subject=SUBJECT)
     source = YamlSource(path, label(path))
-    problems = list(source.problems)
-    if source.data is None and not problems:
+    local_data, local_problems = local_items.read(folder, label)
+    problems = [*source.problems, *local_problems]
+    if source.data is None and not source.problems:
         problems.append(Problem(source.label, 1, "", "is empty: it needs at least the "
                                 "organisation's name, as 'name: Example Health'"))
     if source.data is not None:
@@ -101,13 +108,14 @@ def load_organisation(folder: str | Path, schema_dir: Path, root: Path,
     logo = folder / data["logo"] if "logo" in data else None
     hues = data.get("colours", {})
     upstream = data.get("upstream", {})
-    files = [path, *([logo] if logo else [])]
+    files = [path, *([logo] if logo else []), *(local.path for local in local_data)]
     return Organisation(
         folder=folder.resolve(), name=data["name"], logo=logo, primary=hues.get("primary"),
         accent=hues.get("accent"), contact=data.get("contact"), upstream_site=upstream.get("site"),
         upstream_edition=upstream.get("edition"),
         leave_out=tuple(page_choice.chosen(data[page_choice.FIELD], page_choice.pages(docs_dir))
                         if page_choice.FIELD in data else ()),
+        notes=local_notes.read(source), local_data=tuple(local_data),
         digest=hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest())
 
 

@@ -24,6 +24,7 @@ from . import reads
 from .abbreviations import abbreviation_extensions
 from .citations import own_sources, shared_sources
 from .handbook import Handbook
+from .local_notes import LocalNotes
 from .publish import SCHEMA_DIR
 from .word import WORD_DIR, blank_draft, sample_draft
 from .works import cited_works
@@ -149,8 +150,10 @@ class Renderer:
     def __init__(self, handbook: Handbook, abbreviations: dict[str, str] | None = None,
                  updated: dict[tuple[str, str], str] | None = None,
                  address: Callable[[str], str] | None = None,
-                 shared: dict[str, object] | None = None):
+                 shared: dict[str, object] | None = None, notes: LocalNotes | None = None):
         self.handbook = handbook
+        # An organisation's notes on items, shown beside them (its edition only).
+        self.notes = notes
         self.updated = updated or {}
         self.shared = shared or {}
         self._shared_digests: dict[str, str] = {}
@@ -178,6 +181,7 @@ class Renderer:
             heading=markdown_heading, word_file=self._word_file, drafts=self._drafts,
             updated=self._updated, schema_file=self._schema_file, claim_id=self._claim_id,
             work=self._work, work_url=self._work_url, cited_works=cited_works,
+            local_note=self._local_note,
         )
         self.env.globals.update(shared_sources=shared_sources, own_sources=own_sources)
         self.env.globals.update(self.shared)
@@ -255,6 +259,11 @@ class Renderer:
         note = self.updated.get((collection, item_id), "")
         reads.note(("updated", collection, item_id), note)
         return Markup('<p class="hb-updated">{}</p>').format(note) if note else Markup("")
+
+    def _local_note(self, collection: str, item_id: str) -> dict | None:
+        """The organisation's note on an item, with its name to label it; None without one."""
+        text = self.notes.get(collection, item_id) if self.notes else None
+        return {"organisation": self.notes.organisation, "text": text} if text else None
 
     def _word_file(self, name: str) -> str:
         return relative_url(self.page_url, f"{WORD_DIR}{name}.docx")

@@ -70,14 +70,20 @@ class SchemaSet:
         if problems:
             raise DataError(problems)
 
-    def validate(self, name: str, source: YamlSource, ids: IdIndex) -> list:
+    def validate(self, name: str, source: YamlSource, ids: IdIndex,
+                 only: tuple[str, ...] = ()) -> list:
+        """Problems with source as the collection name; with `only`, as additions to it
+        (an organisation's own items): just those lists, each entry checked as usual."""
+        schema = self.schemas[f"{name}.schema.json"]
+        if only:
+            schema = {**schema, "required": [],
+                      "properties": {key: schema["properties"][key] for key in only}}
         # Imported here: most builds find every file already checked (cache.py), and
         # jsonschema takes longer to import than such a build spends on its data.
         from jsonschema import Draft202012Validator, validators
 
         validator_cls = validators.extend(Draft202012Validator, {"x-ref": _ref_checker(ids)})
-        validator = validator_cls(self.schemas[f"{name}.schema.json"],
-                                  format_checker=Draft202012Validator.FORMAT_CHECKER)
+        validator = validator_cls(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
         problems = []
         for error in validator.iter_errors(source.data):
             for leaf in _leaves(error):
