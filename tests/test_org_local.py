@@ -364,7 +364,7 @@ def test_the_build_stops_on_a_note_whose_item_is_gone(tmp_path):
 def test_the_example_overlays_local_files_are_inputs_of_the_build_cache(tmp_path):
     """Organisation.digest keys every rendered block: an edit to a local file changes it."""
     copy = shutil.copytree(EXAMPLE, tmp_path / "org")
-    before = load_organisation(copy, SCHEMAS, tmp_path).digest
+    before = load_organisation(copy, SCHEMAS, tmp_path, docs_dir=ROOT / "docs").digest
     entries = copy / "data" / "checklists.yml"
     entries.write_text(entries.read_text().replace("two shifts", "three shifts"))
-    assert load_organisation(copy, SCHEMAS, tmp_path).digest != before
+    assert load_organisation(copy, SCHEMAS, tmp_path, docs_dir=ROOT / "docs").digest != before
