@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import time
 from pathlib import Path
 
@@ -10,9 +11,11 @@ from mkdocs.exceptions import PluginError
 
 from . import (abbreviations, blocks, branding, bundle, cache, colours, differences, edit_links,
                editions, embeds, exports, feed, handbook, overlay, placement, problems, publish,
-               reads, render, safe_text, schemas, site_assets, word, works, yaml_source)
+               reads, render, safe_text, schemas, site_assets, terminology, word, works,
+               yaml_source)
 
 
+LOG = logging.getLogger("mkdocs.plugins.macros")
 _loaded_at = time.time()
 # Our copy of the search shim that Material's offline plugin would load from a CDN.
 OFFLINE_SHIM = "assets/vendor/iframe-worker/shim.js"
@@ -26,8 +29,8 @@ def _reload_changed_code() -> None:
         return
     _loaded_at = time.time()
     for module in (reads, problems, yaml_source, safe_text, schemas, cache, handbook, colours,
-                   overlay, abbreviations, blocks, placement, differences, works, word, publish,
-                   render, editions, feed, edit_links, exports, embeds, bundle, site_assets,
+                   terminology, overlay, abbreviations, blocks, placement, differences, works,
+                   word, publish, render, editions, feed, edit_links, exports, embeds, bundle, site_assets,
                    branding):
         importlib.reload(module)
 
@@ -59,21 +62,26 @@ def define_env(env) -> None:
             OFFLINE_SHIM if "iframe-worker" in script else script
             for script in env.conf["extra"].get("polyfills", [])]
 
+    placements = placement.Placements(Path(env.conf["docs_dir"]))
+    edition = env.conf["extra"]["edition"]
+    # Editions compare the handbook's own words, as their snapshots keep them.
+    changes = editions.history(book, placements, data_dir, edition)
+    wording = (_apply_terms(env.conf, book, organisation, placements, changes)
+               if organisation and organisation.terms else None)
+
     # Abbreviations from the glossary are explained on prose pages and in data alike.
     titles = abbreviations.glossary_titles(book["glossary"].items)
     env.conf["markdown_extensions"] += abbreviations.abbreviation_extensions(titles)
 
     primary = [s for s in book["sources"].items if s["kind"] == "primary"]
-    placements = placement.Placements(Path(env.conf["docs_dir"]))
     noted = differences.collect(book, placements)
     works_cited = works.WorksCited(book, placements)
-    edition = env.conf["extra"]["edition"]
-    changes = editions.history(book, placements, data_dir, edition)
     # Blocks read these through the renderer, which notes what each block read.
     renderer = render.Renderer(book, titles, updated=editions.updated_in(changes[0]),
                                address=None if env.conf["use_directory_urls"] else placements.files.get,
                                shared={"primary": primary, "noted": noted,
-                                       "works_cited": works_cited, "history": changes})
+                                       "works_cited": works_cited, "history": changes,
+                                       "organisation_says": _says(wording, book)})
     # Every block is made from the code, templates, schemas and these settings, besides
     # what it reads.
     rendered = cache.BlockCache(data_dir, cache.inputs_digest(
@@ -154,6 +162,38 @@ def define_env(env) -> None:
     env.rendered = rendered
     env.embeddable = set(embeds.embeddable(placements))
     env.organisation = organisation
+    env.wording = wording
+
+
+def _apply_terms(config, book, organisation, placements, changes) -> terminology.Wording:
+    """The organisation's words in the loaded data, the navigation and the site's
+    description, and (through a Markdown extension) in the pages' own text; stop the
+    build if a term is one the handbook never uses."""
+    wording = terminology.Wording(organisation.name, organisation.terms,
+                                  terminology.published_names(book.collections))
+    for page in sorted(Path(config["docs_dir"]).rglob("*.md")):
+        wording.note_uses(page.read_text(encoding="utf-8"))
+    wording.apply_to_data(book.collections)
+    config["nav"] = wording.apply_to_nav(config["nav"])
+    config["site_description"] = wording.replace(config["site_description"] or "")
+    # Words the pages themselves show, counted there.
+    placements.titles = {url: wording.replace(title, count=False)
+                         for url, title in placements.titles.items()}
+    for found in changes:
+        for change in (*found.added, *found.changed, *found.retired):
+            change.label = wording.replace(change.label, count=False)
+    if unused := wording.unused(sorted({item["term"].lower() for item in book["glossary"].items})):
+        raise PluginError(str(problems.DataError(unused, subject=overlay.SUBJECT)))
+    config["markdown_extensions"].append(wording.extension())
+    return wording
+
+
+def _says(wording, book) -> dict:
+    """For the glossary: the organisation's name and its word for each entry that
+    defines a mapped term (none in the shared handbook)."""
+    if not wording:
+        return {}
+    return {"name": wording.name, "words": wording.glossary_entries(book["glossary"].items)}
 
 
 def on_pre_page_macros(env) -> None:
@@ -183,6 +223,8 @@ def on_post_build(env) -> None:
     templates, the feed of changes, the published schemas, each collection as JSON and
     the embeddable sections; then our scripts and styles are minified."""
     env.rendered.save()
+    if env.wording:
+        LOG.info(env.wording.summary())
     site_url = env.conf["site_url"] or "/"
     site_dir = Path(env.conf["site_dir"])
     word.write_templates(env.handbook, site_dir, edition=env.conf["extra"]["edition"],

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import colours
+from . import colours, terminology
 from .problems import DataError, Problem
 from .safe_text import text_problems
 from .schemas import COMMON, SchemaSet
@@ -36,8 +36,8 @@ SVG_ACTIVE = re.compile(rb"<script|\son[a-z]+\s*=|(?:href|src)\s*=\s*[\"']\s*" +
 
 @dataclass(frozen=True)
 class Organisation:
-    """A checked organisation.yml: what the branding and, later, the other layers of
-    the overlay (terms, notes, pages left out) read."""
+    """A checked organisation.yml: what the branding, the terminology and, later, the
+    other layers of the overlay (notes, pages left out) read."""
 
     folder: Path
     name: str
@@ -47,6 +47,8 @@ class Organisation:
     contact: str | None
     upstream_site: str | None
     upstream_edition: str | None
+    # The organisation's words for the handbook's (terminology.py).
+    terms: tuple[terminology.Term, ...]
     # A digest of the overlay's files: equal, every page made from them is too.
     digest: str
 
@@ -78,6 +80,7 @@ def load_organisation(folder: str | Path, schema_dir: Path, root: Path,
                         subject=SUBJECT)
     source = YamlSource(path, label(path))
     problems = list(source.problems)
+    terms: tuple[terminology.Term, ...] = ()
     if source.data is None and not problems:
         problems.append(Problem(source.label, 1, "", "is empty: it needs at least the "
                                 "organisation's name, as 'name: Example Health'"))
@@ -89,6 +92,8 @@ def load_organisation(folder: str | Path, schema_dir: Path, root: Path,
         reported = {problem.field for problem in problems}
         if isinstance(source.data, dict):
             problems += _logo_problems(source, folder, reported) + _colour_problems(source, reported)
+            terms, found = terminology.read_terms(source, reported)
+            problems += found
     if problems:
         raise DataError(problems, subject=SUBJECT)
     data = source.data
@@ -99,7 +104,7 @@ def load_organisation(folder: str | Path, schema_dir: Path, root: Path,
     return Organisation(
         folder=folder.resolve(), name=data["name"], logo=logo, primary=hues.get("primary"),
         accent=hues.get("accent"), contact=data.get("contact"), upstream_site=upstream.get("site"),
-        upstream_edition=upstream.get("edition"),
+        upstream_edition=upstream.get("edition"), terms=terms,
         digest=hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest())
 
 
