@@ -167,13 +167,11 @@ def define_env(env) -> None:
 
 def _apply_terms(config, book, organisation, placements, changes) -> terminology.Wording:
     """The organisation's words in the loaded data, the navigation and the site's
-    description, and (through a Markdown extension) in the pages' own text; stop the
-    build if a term is one the handbook never uses."""
-    wording = terminology.Wording(organisation.name, organisation.terms,
-                                  terminology.published_names(book.collections))
-    for page in sorted(Path(config["docs_dir"]).rglob("*.md")):
-        wording.note_uses(page.read_text(encoding="utf-8"))
-    wording.apply_to_data(book.collections)
+    description, and (through a Markdown extension) in the pages' own text."""
+    try:
+        wording = terminology.apply_to_handbook(organisation, book, Path(config["docs_dir"]))
+    except problems.DataError as error:
+        raise PluginError(str(error)) from None
     config["nav"] = wording.apply_to_nav(config["nav"])
     config["site_description"] = wording.replace(config["site_description"] or "")
     # Words the pages themselves show, counted there.
@@ -182,8 +180,6 @@ def _apply_terms(config, book, organisation, placements, changes) -> terminology
     for found in changes:
         for change in (*found.added, *found.changed, *found.retired):
             change.label = wording.replace(change.label, count=False)
-    if unused := wording.unused(sorted({item["term"].lower() for item in book["glossary"].items})):
-        raise PluginError(str(problems.DataError(unused, subject=overlay.SUBJECT)))
     config["markdown_extensions"].append(wording.extension())
     return wording
 

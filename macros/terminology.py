@@ -18,19 +18,26 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from markdown import Extension
 from markdown.extensions.toc import slugify, unique
 from markdown.treeprocessors import Treeprocessor
 
-from .problems import Problem
+from .problems import DataError, Problem
+from .safe_text import strings
 from .yaml_source import YamlSource, field_name
 
+# One word of the handbook's text.
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # A handbook word or an organisation's word: words of letters, joined by spaces,
 # hyphens or apostrophes.
 WORDS = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+)*")
+# The organisation's word given in both forms.
+FORMS = ("singular", "plural")
 # Fields that hold a source's own wording or a locator in it, wherever they are.
 SOURCE_WORDING = {"where", "as", "cited_as"}
 # Fields of a source (sources.yml) or a work (bibliography.yml) that name it as published.
@@ -88,6 +95,12 @@ def read_terms(source: YamlSource, reported: set[str]) -> tuple[tuple[Term, ...]
         if any(field == field_name(path) or field.startswith(field_name(path) + ".")
                for field in reported):
             continue
+        if isinstance(value, dict) and (missing := [f for f in FORMS if f not in value]):
+            # Here rather than in the schema: a misspelt field is then reported once.
+            problems.append(source.problem(path, f"gives no {' or '.join(missing)}: give both "
+                                           "forms, as {singular: consumer, plural: consumers}, or "
+                                           "the singular alone (the plural adds an s)"))
+            continue
         own, own_plural = ((value, _plural(value)) if isinstance(value, str)
                            else (value["singular"], value["plural"]))
         if own.lower() in (key.lower(), _plural(key).lower()):
@@ -108,6 +121,24 @@ def read_terms(source: YamlSource, reported: set[str]) -> tuple[tuple[Term, ...]
                     "a word without it, or leave that term out"))
                 break
     return tuple(terms), problems
+
+
+def apply_to_handbook(organisation, book, docs_dir: Path) -> Wording:
+    """The organisation's words in the loaded handbook's data, in place; raise
+    DataError naming each term that neither the data nor the pages in docs_dir use."""
+    wording = Wording(organisation.name, organisation.terms, published_names(book.collections))
+    pages = [page.read_text(encoding="utf-8") for page in sorted(docs_dir.rglob("*.md"))]
+    for page in pages:
+        wording.note_uses(page)
+    wording.apply_to_data(book.collections)
+    # Only a misspelt term needs them, to suggest the handbook's own phrase.
+    def texts() -> list[str]:
+        return pages + [text for collection in book.collections.values()
+                        for _, text in strings(collection.data, ())]
+    if unused := wording.unused(texts):
+        from .overlay import SUBJECT  # overlay.py reads this module's terms
+        raise DataError(unused, subject=SUBJECT)
+    return wording
 
 
 def published_names(collections) -> list[str]:
@@ -259,19 +290,30 @@ class Wording:
             return {self.replace(title): self.apply_to_nav(target) for title, target in nav.items()}
         return nav
 
-    def unused(self, known: list[str]) -> list[Problem]:
-        """A problem for each term the handbook's text never used, with the nearest of
-        the known words (the glossary's terms) as a suggestion."""
+    def unused(self, texts: Callable[[], list[str]]) -> list[Problem]:
+        """A problem for each term the handbook's text never used, suggesting the
+        nearest phrase of as many words that texts (the handbook's) do use."""
         problems = []
         for term in self.terms:
             if term.word in self.used:
                 continue
-            hint = difflib.get_close_matches(term.word, known, n=1, cutoff=0.6)
+            hint = difflib.get_close_matches(term.word, self._phrases(texts(), len(term.word.split())),
+                                             n=1, cutoff=0.7)
             suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
             problems.append(Problem(term.file, term.line, term.field,
                                     f"the handbook never uses '{term.word}'{suggestion}; a term is "
                                     "one of the handbook's words, as its pages write it"))
         return problems
+
+    def _phrases(self, texts: list[str], length: int) -> set[str]:
+        """Every run of length words in texts, but those holding an organisation's word."""
+        own = {word.lower() for term in self.terms for word in (term.own + " " + term.own_plural).split()}
+        found = set()
+        for text in texts:
+            words = [w.lower() for w in WORD.findall(text)]
+            found.update(" ".join(words[i:i + length]) for i in range(len(words) - length + 1)
+                         if not own.intersection(words[i:i + length]))
+        return found
 
     # --- the pages' own Markdown ----------------------------------------------------
 
