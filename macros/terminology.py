@@ -188,12 +188,16 @@ class Wording:
         self.terms = terms
         self._forms = {form: (term, own) for term in terms
                        for form, own in ((term.word, term.own), (term.plural, term.own_plural))}
-        # Titles and names of sources that hold a term are kept whole, wherever they stand.
         self._term_only = re.compile(_alternatives(self._forms), re.IGNORECASE)
-        kept = [r"\b" + r"\s+".join(map(re.escape, p.split())) + r"\b"
-                for p in sorted(set(kept_phrases), key=len, reverse=True) if self.uses(p)]
-        self._pattern = re.compile(f"(?P<kept>{'|'.join(KEPT_SPANS + kept)})|(?P<term>"
-                                   f"{self._term_only.pattern})", re.IGNORECASE)
+        self._firsts = {term.word.split()[0] for term in terms}
+        self.pattern = re.compile(f"(?P<kept>{'|'.join(KEPT_SPANS)})|(?P<term>"
+                                  f"{self._term_only.pattern})", re.IGNORECASE)
+        # Titles and names of sources that hold a term are kept whole, wherever they
+        # stand. Each holds a term, so each is looked for only around one: in the one
+        # expression above, they would make every text several times slower to read.
+        self._names = [(re.compile(r"\b" + r"\s+".join(map(re.escape, p.split())) + r"\b",
+                                   re.IGNORECASE), len(p))
+                       for p in sorted(set(kept_phrases)) if self.uses(p)]
         self.replaced = 0
         self.kept = 0
         # The handbook words found in the handbook's text.
@@ -201,9 +205,12 @@ class Wording:
 
     def replace(self, text: str, count: bool = True) -> str:
         """text in the organisation's words, but for the parts kept as written."""
+        if not self.uses(text):
+            return text
+
         def replacement(match: re.Match) -> str:
             found = match.group()
-            if match.group("kept") is not None:
+            if match.group("kept") is not None or self._in_name(text, *match.span()):
                 if count:
                     self.keep(found)
                 return found
@@ -212,19 +219,34 @@ class Wording:
                 self.replaced += 1
                 self.used.add(term.word)
             return _cased(found, own)
-        return self._pattern.sub(replacement, text)
+        return self.pattern.sub(replacement, text)
+
+    def _in_name(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end] is part of a source's or work's name."""
+        for name, length in self._names:
+            for found in name.finditer(text, max(0, start - 2 * length), end + 2 * length):
+                if found.start() <= start and end <= found.end():
+                    return True
+        return False
 
     def keep(self, text: str) -> None:
         """Note the terms in text that is kept whole, as a source words it."""
-        self.kept += len(self._term_only.findall(text))
+        if self._may_use(text):
+            self.kept += len(self._term_only.findall(text))
 
     def note_uses(self, text: str) -> None:
         """Note the handbook words text uses (a page's Markdown, read before it is converted)."""
-        for found in self._term_only.findall(text):
+        for found in self._term_only.findall(text) if self._may_use(text) else ():
             self.used.add(self._forms[" ".join(found.split()).lower()][0].word)
 
     def uses(self, text: str) -> bool:
-        return bool(self._term_only.search(text))
+        return self._may_use(text) and bool(self._term_only.search(text))
+
+    def _may_use(self, text: str) -> bool:
+        # Most texts hold no term: a search for the terms' first words in C rules them
+        # out many times faster than the expression, which tries each position.
+        lowered = text.lower()
+        return any(first in lowered for first in self._firsts)
 
     def summary(self) -> str:
         return (f"{self.name}'s terms: {self.replaced} replacements; "
@@ -357,6 +379,10 @@ class _TermsProcessor(Treeprocessor):
 
 class _TermsExtension(Extension):
     def __init__(self, wording: Wording):
+        # Its setting says what it replaces and keeps (serve_memo.py keys pages on it).
+        self.config = {
+            "terms": [[(t.word, t.own, t.own_plural) for t in wording.terms], "what replaces what"],
+            "pattern": [wording.pattern.pattern, "the terms, and what is kept as written"]}
         super().__init__()
         self.wording = wording
 
