@@ -16,6 +16,7 @@ from macros.handbook import load_handbook
 from macros.overlay import load_organisation
 from macros.problems import DataError
 from test_organisation import GOOD, overlay, refusal, tab  # noqa: F401 (tab: a guarded tab on the edition)
+from test_print import printed
 
 # The handbook's own words, as a reader would spot them.
 HANDBOOK_WORDS = re.compile(r"(?<![\w-])(peer\s+workers?|service\s+users?)(?!\w)", re.IGNORECASE)
@@ -44,6 +45,12 @@ def test_a_prose_page_its_title_and_the_navigation_use_the_organisations_words(t
     article = flat(tab.locator("article").inner_text())
     assert "for organisations that employ lived experience workers in mental health" in article
     assert "Lived experience workers are people with lived experience" in article
+
+
+@pytest.mark.browser
+def test_a_printed_page_uses_the_organisations_words(tab, org_url):
+    text = flat(" ".join(printed(tab, org_url + "start/peer-worker/")))
+    assert "For lived experience workers" in text and not HANDBOOK_WORDS.search(text)
 
 
 @pytest.mark.browser
