@@ -173,7 +173,8 @@ def _apply_terms(config, book, organisation, placements, changes) -> terminology
     except problems.DataError as error:
         raise PluginError(str(error)) from None
     config["nav"] = wording.apply_to_nav(config["nav"])
-    config["site_description"] = wording.replace(config["site_description"] or "")
+    if config["site_description"]:
+        config["site_description"] = wording.replace(config["site_description"])
     # Words the pages themselves show, counted there.
     placements.titles = {url: wording.replace(title, count=False)
                          for url, title in placements.titles.items()}

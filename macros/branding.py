@@ -40,7 +40,8 @@ def changes(organisation: Organisation) -> list[str]:
     """What the organisation changed, in words, as the licence asks an adaptation to say."""
     return ["its name", *(["its logo"] if organisation.logo else []),
             *(["its colours"] if organisation.primary or organisation.accent else []),
-            *(["a contact line"] if organisation.contact else [])]
+            *(["a contact line"] if organisation.contact else []),
+            *(["its own words for some of the handbook's terms"] if organisation.terms else [])]
 
 
 def stylesheet(organisation: Organisation) -> str:
