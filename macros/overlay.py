@@ -87,7 +87,9 @@ def load_organisation(folder: str | Path, schema_dir: Path, root: Path,
     if source.data is not None:
         schemas = SchemaSet(schema_dir / SCHEMA_DIR, label, shared=(schema_dir / COMMON,))
         problems += schemas.validate("organisation", source, {})
-        problems += text_problems(source)
+        # One message a field: the text rule only where the schema found nothing wrong.
+        refused = {problem.field for problem in problems}
+        problems += [problem for problem in text_problems(source) if problem.field not in refused]
         # What a schema cannot see, checked in the fields it found well formed.
         reported = {problem.field for problem in problems}
         if isinstance(source.data, dict):
