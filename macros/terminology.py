@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element
 
 from markdown import Extension
@@ -30,6 +31,10 @@ from markdown.treeprocessors import Treeprocessor
 from .problems import DataError, Problem
 from .safe_text import strings
 from .yaml_source import YamlSource, field_name
+
+if TYPE_CHECKING:
+    from .handbook import Handbook
+    from .overlay import Organisation
 
 # One word of the handbook's text.
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -47,6 +52,7 @@ BIBLIOGRAPHIC = ("sources", "bibliography")
 NOT_TEXT = {"id", "source", "list", "links", "doi", "url"}
 # Elements of a page whose text is not ours to change: code, quotations.
 KEEP_ELEMENTS = {"code", "pre", "kbd", "samp", "script", "style", "blockquote", "q", "cite"}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Links to these pages name a source or work: their text is its title.
 BIBLIOGRAPHY_LINK = re.compile(r"(?:^|/)reference/(?:sources|works-cited)(?:\.md|/|$|#)")
 # Text kept as written, wherever it stands: quotations, code spans and link addresses.
@@ -123,7 +129,7 @@ def read_terms(source: YamlSource, reported: set[str]) -> tuple[tuple[Term, ...]
     return tuple(terms), problems
 
 
-def apply_to_handbook(organisation, book, docs_dir: Path) -> Wording:
+def apply_to_handbook(organisation: Organisation, book: Handbook, docs_dir: Path) -> Wording:
     """The organisation's words in the loaded handbook's data, in place; raise
     DataError naming each term that neither the data nor the pages in docs_dir use."""
     wording = Wording(organisation.name, organisation.terms, published_names(book.collections))
@@ -343,6 +349,11 @@ class Wording:
         return _TermsExtension(self)
 
 
+def slugify_id(words: str) -> str:
+    """A heading's id as the toc extension makes it by default."""
+    return slugify(words, "-")
+
+
 class _TermsProcessor(Treeprocessor):
     """The page's text in the organisation's words, after attribute lists are read and
     before headings get their ids, abbreviations their explanations, and the page its
@@ -355,13 +366,16 @@ class _TermsProcessor(Treeprocessor):
 
     def run(self, root: Element) -> None:
         self.ids = {el.get("id") for el in root.iter() if el.get("id")}
+        # The ids the toc extension would give, with its settings.
+        toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None
+        self.slug = (lambda words: toc.slugify(words, toc.sep)) if toc else slugify_id
         self._walk(root, keep=False)
 
     def _walk(self, element: Element, keep: bool) -> None:
-        if element.tag in {"h1", "h2", "h3", "h4", "h5", "h6"} and "id" not in element.attrib:
+        if element.tag in HEADINGS and "id" not in element.attrib:
             words = "".join(element.itertext())
             if self.wording.uses(words):
-                element.set("id", unique(slugify(words, "-"), self.ids))
+                element.set("id", unique(self.slug(words), self.ids))
         if element.text:
             element.text = self._text(element.text, keep)
         for child in element:
