@@ -230,6 +230,15 @@ MISTAKES = {
 }
 
 
+def test_a_map_loads_with_plurals_given_or_made_and_words_in_any_script(tmp_path):
+    folder = overlay(tmp_path / "org", GOOD + TERMS + "  Service user: {singular: tāngata whaiora, "
+                     "plural: tāngata whaiora}\n")
+    terms = load_organisation(folder, ROOT / "data" / "schema", tmp_path).terms
+    assert [(t.word, t.plural, t.own, t.own_plural, t.line) for t in terms] == [
+        ("peer worker", "peer workers", OWN, OWN + "s", 11),
+        ("service user", "service users", "tāngata whaiora", "tāngata whaiora", 12)]
+
+
 @pytest.mark.parametrize("case", sorted(MISTAKES))
 def test_each_mistake_in_the_map_is_one_message_with_file_line_and_field(tmp_path, case):
     terms, line, field, words = MISTAKES[case]
