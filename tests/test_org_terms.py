@@ -10,12 +10,12 @@ import markdown
 import pytest
 from docx import Document
 
-from conftest import ROOT, run_mkdocs
+from conftest import ROOT, guarded_tab, run_mkdocs
 from macros import terminology
 from macros.handbook import load_handbook
 from macros.overlay import load_organisation
 from macros.problems import DataError
-from test_organisation import GOOD, overlay, refusal, tab  # noqa: F401 (tab: a guarded tab on the edition)
+from test_organisation import GOOD, overlay, refusal
 from test_print import printed
 
 # The handbook's own words, as a reader would spot them.
@@ -26,6 +26,14 @@ SAYS = "Example Health says:"
 
 def flat(text: str) -> str:
     return " ".join(text.split())
+
+
+@pytest.fixture
+def tab(browser, org_url):
+    """A tab on the example edition, which may ask no other host for anything."""
+    with guarded_tab(browser, org_url) as page:
+        yield page
+        assert page.foreign_requests == []
 
 
 # --- The example edition, as its readers see it -------------------------------------
@@ -63,10 +71,10 @@ def test_a_data_page_tool_and_its_embed_use_the_organisations_words(tab, org_url
         assert OWN in entries.lower() and not HANDBOOK_WORDS.search(entries)
     # The tool still ticks and saves an entry that holds the organisation's words.
     tab.goto(org_url + "onboard/onboarding-checklist/")
-    entry = tab.locator("li.hb-check", has_text=re.compile("lived experience workers?", re.I)).first
+    entry = tab.locator("li.hb-check", has_text=re.compile("lived experience workers?", re.IGNORECASE)).first
     entry.locator(".hb-check__input").check()
     tab.reload()
-    assert tab.locator("li.hb-check", has_text=re.compile("lived experience workers?", re.I)).first \
+    assert tab.locator("li.hb-check", has_text=re.compile("lived experience workers?", re.IGNORECASE)).first \
         .locator(".hb-check__input").is_checked()
 
 
@@ -221,8 +229,8 @@ MISTAKES = {
     "given twice": (TERMS + "  Peer Worker: support worker\n", 12, "terms.Peer Worker",
                     "is given twice: 'peer worker' on line 11 is the same word"),
     "holds a handbook word": (TERMS + "  service user: peer worker client\n", 12, "terms.service user",
-                              "the organisation's word 'peer worker client' holds 'peer worker', a handbook "
-                              "word the map replaces"),
+                              ("the organisation's word 'peer worker client' holds 'peer worker', a "
+                               "handbook word the map replaces")),
     "markup": ("terms:\n  peer worker: '<b>lived</b> experience worker'\n", 11, "terms.peer worker",
                "expected the organisation's word or words"),
     "not words": ("terms:\n  peer worker!: helper\n", 11, "terms.peer worker!",
