@@ -231,6 +231,7 @@ MISTAKES = {
     "holds a handbook word": (TERMS + "  service user: peer worker client\n", 12, "terms.service user",
                               ("the organisation's word 'peer worker client' holds 'peer worker', a "
                                "handbook word the map replaces")),
+    "a list": ("terms: [peer worker]\n", 10, "terms", "expected lines of 'handbook word: organisation's word'"),
     "markup": ("terms:\n  peer worker: '<b>lived</b> experience worker'\n", 11, "terms.peer worker",
                "expected the organisation's word or words"),
     "not words": ("terms:\n  peer worker!: helper\n", 11, "terms.peer worker!",
