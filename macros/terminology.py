@@ -141,9 +141,9 @@ def apply_to_handbook(organisation: Organisation, book: Handbook, docs_dir: Path
     def texts() -> list[str]:
         return pages + [text for collection in book.collections.values()
                         for _, text in strings(collection.data, ())]
-    if unused := wording.unused(texts):
+    if problems := wording.unused(texts) + wording.plurals(texts):
         from .overlay import SUBJECT  # overlay.py reads this module's terms
-        raise DataError(unused, subject=SUBJECT)
+        raise DataError(problems, subject=SUBJECT)
     return wording
 
 
@@ -331,6 +331,21 @@ class Wording:
             problems.append(Problem(term.file, term.line, term.field,
                                     f"the handbook never uses '{term.word}'{suggestion}; a term is "
                                     "one of the handbook's words, as its pages write it"))
+        return problems
+
+    def plurals(self, texts: Callable[[], list[str]]) -> list[Problem]:
+        """A problem for each term given in the plural ('peer workers'), which would put
+        the organisation's singular where the handbook has a plural: a term ending in s
+        whose form without it the handbook also uses."""
+        problems = []
+        for term in self.terms:
+            singular = term.word.removesuffix("s")
+            if singular == term.word:
+                continue
+            if re.search(_alternatives([singular]), "\n".join(texts()), re.IGNORECASE):
+                problems.append(Problem(term.file, term.line, term.field, (
+                    f"'{term.word}' is the plural of '{singular}', which the handbook uses too: "
+                    f"give the singular ('{singular}: ...'); the plural follows from it")))
         return problems
 
     def _phrases(self, texts: list[str], length: int) -> set[str]:

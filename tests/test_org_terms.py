@@ -269,6 +269,17 @@ def test_a_term_the_handbook_never_uses_is_named_with_the_nearest_it_does(tmp_pa
         "handbook's words, as its pages write it")
 
 
+def test_a_term_given_in_the_plural_is_refused(tmp_path):
+    folder = overlay(tmp_path / "org", GOOD + "terms:\n  service users: consumers\n  crisis: emergency\n")
+    organisation = load_organisation(folder, ROOT / "data" / "schema", tmp_path)
+    with pytest.raises(DataError) as refused:
+        terminology.apply_to_handbook(organisation, load_handbook(ROOT / "data", root=ROOT), ROOT / "docs")
+    [problem] = refused.value.problems
+    assert (problem.line, problem.field) == (11, "terms.service users")
+    assert problem.message.startswith("'service users' is the plural of 'service user', which the "
+                                      "handbook uses too: give the singular")
+
+
 def test_the_build_stops_on_an_unused_term_before_writing_a_page(tmp_path):
     folder = overlay(tmp_path / "org", GOOD + "terms:\n  tangata whaiora: person\n")
     site = tmp_path / "site"
