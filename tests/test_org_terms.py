@@ -9,6 +9,7 @@ from pathlib import Path
 import markdown
 import pytest
 from docx import Document
+from playwright.sync_api import expect
 
 from conftest import ROOT, guarded_tab, run_mkdocs
 from macros import terminology
@@ -154,6 +155,8 @@ def test_the_glossary_shows_both_words_and_abbreviations_still_explain(tab, org_
     abbreviation = tab.locator("article abbr", has_text="CTO").first
     assert "a lived experience worker is asked" in abbreviation.get_attribute("title")
     abbreviation.focus()
+    # Material ties the tooltip to the abbreviation once its script has run.
+    expect(abbreviation).to_have_attribute("aria-describedby", re.compile(r"\S"))
     tooltip = tab.locator(f"#{abbreviation.get_attribute('aria-describedby')}")
     assert tooltip.is_visible() and "a lived experience worker is asked" in tooltip.inner_text()
 
