@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import time
 from pathlib import Path
 
@@ -11,9 +12,10 @@ from mkdocs.exceptions import PluginError
 from . import (abbreviations, blocks, branding, bundle, cache, colours, differences, edit_links,
                editions, embeds, exports, feed, handbook, local_items, local_notes, overlay,
                page_choice, placement, problems, publish, reads, render, safe_text, schemas,
-               site_assets, word, works, yaml_source)
+               site_assets, terminology, word, works, yaml_source)
 
 
+LOG = logging.getLogger("mkdocs.plugins.macros")
 _loaded_at = time.time()
 # Our copy of the search shim that Material's offline plugin would load from a CDN.
 OFFLINE_SHIM = "assets/vendor/iframe-worker/shim.js"
@@ -27,9 +29,9 @@ def _reload_changed_code() -> None:
         return
     _loaded_at = time.time()
     for module in (reads, problems, yaml_source, safe_text, schemas, cache, handbook, colours,
-                   placement, page_choice, local_notes, local_items, overlay, abbreviations,
-                   blocks, differences, works, word, publish, render, editions, feed, edit_links,
-                   exports, embeds, bundle, site_assets, branding):
+                   placement, page_choice, local_notes, local_items, terminology, overlay,
+                   abbreviations, blocks, differences, works, word, publish, render, editions,
+                   feed, edit_links, exports, embeds, bundle, site_assets, branding):
         importlib.reload(module)
 
 
@@ -69,22 +71,27 @@ def define_env(env) -> None:
             OFFLINE_SHIM if "iframe-worker" in script else script
             for script in env.conf["extra"].get("polyfills", [])]
 
+    placements = placement.Placements(Path(env.conf["docs_dir"]))
+    edition = env.conf["extra"]["edition"]
+    # Editions compare the shared handbook in its own words, as their snapshots keep
+    # them: an organisation's items and words are in no edition of it.
+    changes = editions.history(shared_book, placements, data_dir, edition)
+    wording = (_apply_terms(env.conf, book, organisation, placements, changes)
+               if organisation and organisation.terms else None)
+
     # Abbreviations from the glossary are explained on prose pages and in data alike.
     titles = abbreviations.glossary_titles(book["glossary"].items)
     env.conf["markdown_extensions"] += abbreviations.abbreviation_extensions(titles)
 
     primary = [s for s in book["sources"].items if s["kind"] == "primary"]
-    placements = placement.Placements(Path(env.conf["docs_dir"]))
     noted = differences.collect(book, placements)
     works_cited = works.WorksCited(book, placements)
-    edition = env.conf["extra"]["edition"]
-    # The history is the shared handbook's: an organisation's items are in no edition of it.
-    changes = editions.history(shared_book, placements, data_dir, edition)
     # Blocks read these through the renderer, which notes what each block read.
     renderer = render.Renderer(book, titles, updated=editions.updated_in(changes[0]), notes=notes,
                                address=None if env.conf["use_directory_urls"] else placements.files.get,
                                shared={"primary": primary, "noted": noted,
-                                       "works_cited": works_cited, "history": changes})
+                                       "works_cited": works_cited, "history": changes,
+                                       "organisation_says": _says(wording, book)})
     # Every block is made from the code, templates, schemas and these settings, besides
     # what it reads.
     rendered = cache.BlockCache(data_dir, cache.inputs_digest(
@@ -176,6 +183,35 @@ def define_env(env) -> None:
     env.rendered = rendered
     env.embeddable = set(embeds.embeddable(placements)) - {placement.page_url(p) for p in left_out}
     env.organisation = organisation
+    env.wording = wording
+
+
+def _apply_terms(config, book, organisation, placements, changes) -> terminology.Wording:
+    """The organisation's words in the loaded data, the navigation and the site's
+    description, and (through a Markdown extension) in the pages' own text."""
+    try:
+        wording = terminology.apply_to_handbook(organisation, book, Path(config["docs_dir"]))
+    except problems.DataError as error:
+        raise PluginError(str(error)) from None
+    config["nav"] = wording.apply_to_nav(config["nav"])
+    if config["site_description"]:
+        config["site_description"] = wording.replace(config["site_description"])
+    # Words the pages themselves show, counted there.
+    placements.titles = {url: wording.replace(title, count=False)
+                         for url, title in placements.titles.items()}
+    for found in changes:
+        for change in (*found.added, *found.changed, *found.retired):
+            change.label = wording.replace(change.label, count=False)
+    config["markdown_extensions"].append(wording.extension())
+    return wording
+
+
+def _says(wording, book) -> dict:
+    """For the glossary: the organisation's name and its word for each entry that
+    defines a mapped term (none in the shared handbook)."""
+    if not wording:
+        return {}
+    return {"name": wording.name, "words": wording.glossary_entries(book["glossary"].items)}
 
 
 def on_pre_page_macros(env) -> None:
@@ -205,6 +241,8 @@ def on_post_build(env) -> None:
     templates, the feed of changes, the published schemas, each collection as JSON and
     the embeddable sections; then our scripts and styles are minified."""
     env.rendered.save()
+    if env.wording:
+        LOG.info(env.wording.summary())
     site_url = env.conf["site_url"] or "/"
     site_dir = Path(env.conf["site_dir"])
     # Pages left out of an organisation's edition are read in the shared handbook.

@@ -43,7 +43,8 @@ def changes(organisation: Organisation) -> list[str]:
             *(["its colours"] if organisation.primary or organisation.accent else []),
             *(["a contact line"] if organisation.contact else []),
             *([f"notes on {notes} item{'s' if notes != 1 else ''}"] if notes else []),
-            *([f"items of its own ({', '.join(own)})"] if own else [])]
+            *([f"items of its own ({', '.join(own)})"] if own else []),
+            *(["its own words for some of the handbook's terms"] if organisation.terms else [])]
 
 
 def stylesheet(organisation: Organisation) -> str:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import colours, local_items, local_notes, page_choice
+from . import colours, local_items, local_notes, page_choice, terminology
 from .problems import DataError, Problem
 from .safe_text import text_problems
 from .schemas import COMMON, SchemaSet
@@ -38,8 +38,8 @@ SVG_ACTIVE = re.compile(rb"<script|\son[a-z]+\s*=|(?:href|src)\s*=\s*[\"']\s*" +
 
 @dataclass(frozen=True)
 class Organisation:
-    """A checked organisation.yml: what the branding and, later, the other layers of
-    the overlay (terms, notes, pages left out) read."""
+    """A checked organisation.yml: what the branding, the terminology and, later, the
+    other layers of the overlay (notes, pages left out) read."""
 
     folder: Path
     name: str
@@ -55,6 +55,8 @@ class Organisation:
     # checked against the handbook only when merged into it (local_items.py).
     notes: tuple[local_notes.Note, ...]
     local_data: tuple[YamlSource, ...]
+    # The organisation's words for the handbook's (terminology.py).
+    terms: tuple[terminology.Term, ...]
     # A digest of the overlay's files: equal, every page made from them is too.
     digest: str
 
@@ -90,18 +92,23 @@ def load_organisation(folder: str | Path, schema_dir: Path, root: Path,
     source = YamlSource(path, label(path))
     local_data, local_problems = local_items.read(folder, label)
     problems = [*source.problems, *local_problems]
+    terms: tuple[terminology.Term, ...] = ()
     if source.data is None and not source.problems:
         problems.append(Problem(source.label, 1, "", "is empty: it needs at least the "
                                 "organisation's name, as 'name: Example Health'"))
     if source.data is not None:
         schemas = SchemaSet(schema_dir / SCHEMA_DIR, label, shared=(schema_dir / COMMON,))
         problems += schemas.validate("organisation", source, {})
-        problems += text_problems(source)
+        # One message a field: the text rule only where the schema found nothing wrong.
+        refused = {problem.field for problem in problems}
+        problems += [problem for problem in text_problems(source) if problem.field not in refused]
         # What a schema cannot see, checked in the fields it found well formed.
         reported = {problem.field for problem in problems}
         if isinstance(source.data, dict):
             problems += _logo_problems(source, folder, reported) + _colour_problems(source, reported)
             problems += page_choice.problems(source, docs_dir, reported)
+            terms, found = terminology.read_terms(source, reported)
+            problems += found
     if problems:
         raise DataError(problems, subject=SUBJECT)
     data = source.data
@@ -116,6 +123,7 @@ def load_organisation(folder: str | Path, schema_dir: Path, root: Path,
         leave_out=tuple(page_choice.chosen(data[page_choice.FIELD], page_choice.pages(docs_dir))
                         if page_choice.FIELD in data else ()),
         notes=local_notes.read(source), local_data=tuple(local_data),
+        terms=terms,
         digest=hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest())
 
 

@@ -51,7 +51,7 @@ SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 
 def text_problems(source: YamlSource) -> list[Problem]:
     """Every text value in the file that breaks the rule, one problem per kind per field."""
-    return [source.problem(path, message) for path, text in _strings(source.data, ())
+    return [source.problem(path, message) for path, text in strings(source.data, ())
             for message in check(text)]
 
 
@@ -79,15 +79,16 @@ def check(text: str) -> list[str]:
     return found
 
 
-def _strings(value: Any, path: tuple):
+def strings(value: Any, path: tuple):
+    """Every text in value, with its path."""
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
         for key, child in value.items():
-            yield from _strings(child, (*path, key))
+            yield from strings(child, (*path, key))
     elif isinstance(value, list):
         for index, child in enumerate(value):
-            yield from _strings(child, (*path, index))
+            yield from strings(child, (*path, index))
 
 
 def _excerpt(text: str, start: int) -> str:

@@ -77,8 +77,9 @@ def test_the_licence_page_says_what_the_organisation_changed(tab, org_url):
     tab.goto(org_url + "reference/licence/")
     article = " ".join(tab.locator("article").inner_text().split())
     assert ADAPTED in article
-    assert ("Example Health added its name, its logo, its colours, a contact line, notes on 1 item "
-            "and items of its own (1 checklist entry, 2 interview questions).") in article
+    assert ("Example Health added its name, its logo, its colours, a contact line, notes on 1 item, "
+            "items of its own (1 checklist entry, 2 interview questions) and its own words for "
+            "some of the handbook's terms.") in article
     # The shared handbook's terms are all still there.
     assert "CC BY-NC-SA 4.0" in article and "The sources' terms" in article
 

@@ -10,8 +10,6 @@ const TOOL = "inventory";
 export const VERSIONS = ["development", "audit"];
 export const COLUMNS = ["item_id", "number", "statement", "version", "stakeholder_group", "rating"];
 const MAX_GROUP = 200;
-const GROUPS = ["Peer worker", "Co-worker", "Person who uses the service", "Carer",
-  "Team or line manager", "Strategic manager", "Commissioner", "Other"];
 
 // --- the page ---
 function scale(version) {
@@ -45,14 +43,14 @@ export function initInventory(root = document) {
 
   const versionChoice = (value, label) => element("label", {},
     element("input", { type: "radio", name: "hb-inv-version", value, checked: value === "development" }), ` ${label}`);
+  // Its suggestions are the page's list of groups, made from the data.
   const group = element("input", { id: "hb-inv-group", list: "hb-inv-groups", autocomplete: "off", maxlength: String(MAX_GROUP) });
   const csvButton = element("button", { type: "button", class: "md-button", text: "Download your answers as CSV" });
   const formMessage = element("p", { class: "hb-toolbar__message", role: "status" });
   const form = element("div", { class: "hb-inventory-form" },
     element("fieldset", {}, element("legend", { text: "Which version are you filling in?" }),
       versionChoice("development", "Development: how important is this?"), versionChoice("audit", "Audit: is this happening here?")),
-    element("p", {}, element("label", { for: group.id, text: "Your stakeholder group" }), group,
-      element("datalist", { id: "hb-inv-groups" }, ...GROUPS.map((g) => element("option", { value: g })))),
+    element("p", {}, element("label", { for: group.id, text: "Your stakeholder group" }), group),
     element("p", {}, csvButton), formMessage);
   guide.nextElementSibling.after(form);
   const version = () => form.querySelector("input[name=hb-inv-version]:checked").value;
