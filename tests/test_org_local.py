@@ -99,7 +99,7 @@ def test_every_item_a_block_shows_shows_its_note(handbook):
     placements = Placements(ROOT / "docs")
     renderer = Renderer(handbook, notes=notes, shared={
         "primary": handbook["sources"].items, "noted": differences.collect(handbook, placements),
-        "works_cited": WorksCited(handbook, placements)})
+        "works_cited": WorksCited(handbook, placements), "organisation_says": {}})
     shown = set()
     for (name, subset), url in placements.urls.items():
         if name in BLOCKS:
