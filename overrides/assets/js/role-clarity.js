@@ -94,6 +94,10 @@ export function initRoleClarity(root = document) {
     // A screen ahead: built while the browser still skips laying the activity out
     // (content-visibility in role-clarity.css), so nothing on screen moves.
   }, { rootMargin: "100% 0px" });
+  // An activity the address leads to is on screen from the first paint: its form is
+  // there before that paint.
+  const led = decodeURIComponent(location.hash.slice(1));
+  items.find((item) => item.id === led || `${item.id}-title` === led)?.build();
   for (const item of items) near.observe(item.element);
   // Paper shows every activity with the reader's answers.
   const buildAll = () => { near.disconnect(); for (const item of items) item.build(); };
