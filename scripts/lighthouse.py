@@ -4,7 +4,7 @@ Builds the handbook and the plain copy (scripts/bench.py: the same Markdown, no 
 no scripts of ours), serves both gzipped on 127.0.0.1, runs Lighthouse 12.2.3 with its
 default mobile profile and simulated throttling on the pages readers open most, and
 prints the medians side by side. Lighthouse is installed with npm into a cache folder
-the first time. Run: .venv/bin/python scripts/lighthouse.py [--runs 3]
+the first time. Run: .venv/bin/python scripts/lighthouse.py [--runs 3] [--pages PAGE ...]
 """
 from __future__ import annotations
 
@@ -98,6 +98,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3,
                         help="Lighthouse runs per page and site (default 3)")
+    parser.add_argument("--pages", nargs="+", metavar="PAGE",
+                        help="measure only these pages, as paths from the site root "
+                             "(e.g. supervise/role-clarity/; 'home' for the home page); "
+                             "default: home, the longest guidance page and the tool pages")
     args = parser.parse_args()
     cli = lighthouse_cli()
     with tempfile.TemporaryDirectory() as tmp:
@@ -107,8 +111,10 @@ def main() -> None:
         with plain_copy(work, overrides=False) as plain_cfg:
             build(ROOT / "mkdocs.yml", sites["handbook"])
             build(plain_cfg, sites["plain"])
-        pages = [page if page is not None else longest_guidance_page(sites["handbook"])
-                 for page in PAGES]
+        pages = ([page.strip("/") + "/" if page.strip("/") not in ("", "home") else ""
+                  for page in args.pages] if args.pages else
+                 [page if page is not None else longest_guidance_page(sites["handbook"])
+                  for page in PAGES])
         results: dict = {(site, page): [] for site in sites for page in pages}
         with serve(sites["handbook"], compress=True) as handbook_url, \
                 serve(sites["plain"], compress=True) as plain_url:

@@ -262,6 +262,14 @@ def wait_until_printable(tab) -> None:
     tab.wait_for_function(PRINT_READY)
 
 
+def reach_activity(section):
+    """Scroll a role-clarity activity (its section) into view, as a reader does, and wait
+    for its form, which the exercise builds only as an activity nears the screen."""
+    section.scroll_into_view_if_needed()
+    section.locator(".hb-clarity__mine").wait_for()
+    return section
+
+
 def saved_keys(tab, checklist_page: str) -> list[str]:
     """The storage keys after ticking the onboarding checklist's first entry, which must
     still be ticked after a reload."""

@@ -9,7 +9,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from conftest import assert_accessible, guarded_tab
+from conftest import assert_accessible, guarded_tab, reach_activity
 from test_hostile_browser import BLOCKED
 
 pytestmark = pytest.mark.browser
@@ -133,7 +133,7 @@ def test_role_clarity_csv_gives_each_factor_answer(page, site_url, handbook, tmp
     activity = collection.items[0]
     questions = {factor["letter"]: factor["question"] for factor in collection["factors"]}
     open_tool(page, site_url, CLARITY)
-    section = page.locator(f"section#{activity['id']}")
+    section = reach_activity(page.locator(f"section#{activity['id']}"))
     section.get_by_label("(a)", exact=False).first.select_option("Yes")
     section.get_by_label("(h)", exact=False).first.select_option("Maybe")
 
@@ -164,7 +164,7 @@ def answer_inventory(page):
 
 
 def answer_clarity(page):
-    page.locator(".hb-clarity__mine").first.locator("select").first.select_option("No")
+    reach_activity(page.locator("section.hb-clarity[data-item]").first).locator("select").first.select_option("No")
 
 
 TOOLS = [(CHECKLIST, answer_checklist, "checklist-onboarding-answers.json"),
@@ -248,7 +248,7 @@ def test_printed_quiz_and_role_clarity_give_answers_in_words(page, site_url, han
     page.emulate_media(media="screen")
     activity = handbook["role_clarity"].items[0]
     open_tool(page, site_url, CLARITY)
-    page.locator(f"section#{activity['id']}").get_by_label("(a)", exact=False).first.select_option("Maybe")
+    reach_activity(page.locator(f"section#{activity['id']}")).get_by_label("(a)", exact=False).first.select_option("Maybe")
     text = printed_text(page)
     assert text.count("Your answer: Maybe") == 1
 

@@ -10,7 +10,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import EDITION, FIXTURES, guarded_tab
+from conftest import EDITION, FIXTURES, guarded_tab, reach_activity
 
 pytestmark = pytest.mark.browser
 
@@ -99,7 +99,7 @@ def test_text_from_the_pages_data_stays_text(page, site_url, path, selector, att
     if path == STAR:
         page.locator(".hb-star__choice input[value=core]").first.check()
     if path == CLARITY:
-        page.locator(".hb-clarity__mine select").first.select_option("Yes")
+        reach_activity(page.locator("section.hb-clarity[data-item]").first).locator("select").first.select_option("Yes")
     if path == SHEET:
         page.locator(".hb-bank__entry input").first.check()
     assert any(payload in text for text in page.locator(shown).all_text_contents())
@@ -136,7 +136,7 @@ def seed_inventory(page):
 
 
 def seed_clarity(page):
-    page.locator(".hb-clarity__mine select").first.select_option("Yes")
+    reach_activity(page.locator("section.hb-clarity[data-item]").first).locator("select").first.select_option("Yes")
 
 
 TOOLS = {
@@ -568,7 +568,7 @@ def use_inventory(page):
 
 
 def use_clarity(page):
-    page.locator(".hb-clarity__mine").nth(1).locator("select").first.select_option("No")
+    reach_activity(page.locator("section.hb-clarity[data-item]").nth(1)).locator("select").first.select_option("No")
     assert page.locator(".hb-toolbar__status").inner_text().endswith("activities answered")
 
 
