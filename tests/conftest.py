@@ -118,7 +118,7 @@ def built_site(tmp_path_factory, site_port) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path, site_port: int):
-    """The built site served over HTTP on 127.0.0.1, as linkchecker and browsers need."""
+    """The built site served over HTTP on 127.0.0.1, as browsers need."""
     with serve(built_site, site_port) as url:
         yield url
 
