@@ -44,14 +44,17 @@ def handbook():
 # one at the end; the other files follow in name order. test_pdf.py makes the PDFs that
 # test_addresses.py reads too, so the two are far apart.
 SLOWEST_FIRST = [
-    "test_release.py", "test_pdf.py", "test_content_diff.py", "test_privacy.py",
-    "test_serve.py", "test_readability.py", "test_build_cache.py", "test_exports.py",
+    "test_privacy.py", "test_pdf.py", "test_release.py", "test_content_diff.py",
+    "test_serve.py", "test_build_cache.py", "test_readability.py", "test_exports.py",
     "test_csp.py", "test_addresses.py", "test_embeds.py", "test_editions.py",
 ]
 # Files of browser tests that set up nothing of their own, only what every worker has (the
 # built site, its server, the browser): they come last, and their tests are handed out one
 # by one to whichever worker is free, so that both workers finish together.
-SPREAD_LAST = ["test_browser.py", "test_design.py", "test_hostile_browser.py", "test_tools.py"]
+SPREAD_LAST = [
+    "test_browser.py", "test_design.py", "test_hostile_browser.py", "test_layout_shift.py",
+    "test_long_pages.py", "test_page_weight.py", "test_print.py", "test_tools.py",
+]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
