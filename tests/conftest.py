@@ -67,6 +67,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=rank)  # stable: each file's tests keep their order
 
 
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, which -p no:xdist leaves out
 def pytest_xdist_make_scheduler(config, log):
     """--dist loadfile, but with each test of the SPREAD_LAST files a unit of its own."""
     if config.getvalue("dist") != "loadfile":
