@@ -41,8 +41,8 @@ def handbook():
 # scripts/test hands each test file whole to one of its parallel workers (pytest-xdist,
 # --dist loadfile), in the order the files are collected: the files that take longest
 # (measured with --durations, slowest first) go first, so no worker is left with a long
-# one at the end; the other files follow in name order. test_pdf.py makes the PDFs that
-# test_addresses.py reads too, so the two are far apart.
+# one at the end; the other files follow in name order. test_pdf.py makes the PDFs
+# that test_addresses.py reads too, so the two are far apart.
 SLOWEST_FIRST = [
     "test_privacy.py", "test_pdf.py", "test_release.py", "test_content_diff.py",
     "test_serve.py", "test_build_cache.py", "test_readability.py", "test_exports.py",
