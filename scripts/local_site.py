@@ -64,8 +64,6 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def end_headers(self) -> None:
-        # linkchecker only goes faster than 10 requests a second to servers that say so.
-        self.send_header("LinkChecker", "allowed")
         for name, value in self.extra_headers.items():
             self.send_header(name, value)
         super().end_headers()

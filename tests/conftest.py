@@ -24,9 +24,12 @@ from pdf import PRINT_READY  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 
 from macros.handbook import load_handbook  # noqa: E402
+from macros.placement import page_url  # noqa: E402
 
 # The edition being built, as mkdocs.yml names it.
 EDITION = load_config(str(ROOT / "mkdocs.yml"))["extra"]["edition"]
+# Every page of the handbook, from its Markdown sources, by its address in the site.
+PAGES = sorted(page_url(p.relative_to(ROOT / "docs").as_posix()) for p in (ROOT / "docs").rglob("*.md"))
 
 
 @pytest.fixture(scope="module")
@@ -41,19 +44,42 @@ def handbook():
 # one at the end; the other files follow in name order. test_pdf.py makes the PDFs
 # that test_addresses.py reads too, so the two are far apart.
 SLOWEST_FIRST = [
-    "test_browser.py", "test_release.py", "test_links.py", "test_pdf.py",
-    "test_hostile_browser.py", "test_design.py", "test_serve.py", "test_readability.py",
-    "test_privacy.py", "test_content_diff.py", "test_build_cache.py", "test_exports.py",
-    "test_csp.py", "test_addresses.py", "test_tools.py", "test_embeds.py", "test_editions.py",
+    "test_privacy.py", "test_pdf.py", "test_release.py", "test_content_diff.py",
+    "test_serve.py", "test_build_cache.py", "test_readability.py", "test_exports.py",
+    "test_csp.py", "test_addresses.py", "test_embeds.py", "test_editions.py",
+]
+# Files of browser tests that set up nothing of their own, only what every worker has (the
+# built site, its server, the browser): they come last, and their tests are handed out one
+# by one to whichever worker is free, so that both workers finish together.
+SPREAD_LAST = [
+    "test_browser.py", "test_design.py", "test_hostile_browser.py", "test_layout_shift.py",
+    "test_long_pages.py", "test_page_weight.py", "test_print.py", "test_tools.py",
 ]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     def rank(item: pytest.Item) -> int:
         name = item.path.name
+        if name in SPREAD_LAST:
+            return len(SLOWEST_FIRST) + 1
         return SLOWEST_FIRST.index(name) if name in SLOWEST_FIRST else len(SLOWEST_FIRST)
 
     items.sort(key=rank)  # stable: each file's tests keep their order
+
+
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist, which -p no:xdist leaves out
+def pytest_xdist_make_scheduler(config, log):
+    """--dist loadfile, but with each test of the SPREAD_LAST files a unit of its own."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class SpreadLastScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            file = nodeid.split("::", 1)[0]
+            return nodeid if Path(file).name in SPREAD_LAST else file
+
+    return SpreadLastScheduling(config, log)
 
 
 def make_data_dir(target: Path, replacements: Path | None = None) -> Path:
@@ -118,7 +144,7 @@ def built_site(tmp_path_factory, site_port) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path, site_port: int):
-    """The built site served over HTTP on 127.0.0.1, as linkchecker and browsers need."""
+    """The built site served over HTTP on 127.0.0.1, as browsers need."""
     with serve(built_site, site_port) as url:
         yield url
 

@@ -1,19 +1,12 @@
-"""The handbook in a real Chromium: accessible, searchable, and private."""
+"""The handbook in a real Chromium: accessible and searchable."""
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, assert_accessible
+from conftest import PAGES, ROOT, assert_accessible
 from macros.handbook import load_handbook
-from macros.placement import page_url
-
-# Every page of the handbook, from its Markdown sources.
-PAGES = sorted(page_url(p.relative_to(ROOT / "docs").as_posix()) for p in (ROOT / "docs").rglob("*.md"))
 
 pytestmark = pytest.mark.browser
-
-# Tabs that browse the handbook at once in the walk for cookies and foreign requests.
-WALKING_TABS = 4
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -21,20 +14,6 @@ def test_page_has_no_accessibility_violations(page, site_url, path):
     page.goto(site_url + path)
     assert_accessible(page)
     assert page.foreign_requests == []
-
-
-def test_no_cookies_and_no_foreign_requests_while_browsing(page, site_url):
-    # Several tabs of the one browsing context (shared storage, cookies and guard) walk
-    # the pages side by side: each page waits half a second of quiet to count as loaded.
-    tabs = [page] + [page.context.new_page() for _ in range(WALKING_TABS - 1)]
-    for start in range(0, len(PAGES), len(tabs)):
-        walking = list(zip(tabs, PAGES[start:start + len(tabs)]))
-        for tab, path in walking:
-            tab.goto(site_url + path, wait_until="commit")
-        for tab, _ in walking:
-            tab.wait_for_load_state("networkidle")
-    assert page.foreign_requests == []
-    assert page.context.cookies() == []
 
 
 def test_search_for_boundaries_lists_misconception_and_ethics(page, site_url):
