@@ -173,6 +173,14 @@ def org_url(org_site, org_port):
         yield url
 
 
+@pytest.fixture
+def org_tab(browser, org_url):
+    """A tab on the example organisation's edition, which may ask no other host for anything."""
+    with guarded_tab(browser, org_url) as page:
+        yield page
+        assert page.foreign_requests == []
+
+
 @pytest.fixture(scope="session")
 def offline_copy(tmp_path_factory) -> Path:
     """The offline copy as a reader gets it: scripts/offline.py's zip, unzipped."""

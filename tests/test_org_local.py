@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE, ROOT, assert_accessible, guarded_tab, run_mkdocs
+from conftest import EXAMPLE, ROOT, assert_accessible, run_mkdocs
 from macros import differences, local_items, local_notes
 from macros.blocks import BLOCKS
 from macros.handbook import entries_with_ids
@@ -40,11 +40,8 @@ def flat(text: str) -> str:
 
 
 @pytest.fixture
-def tab(browser, org_url):
-    """A tab on the organisation's edition, which may ask no other host for anything."""
-    with guarded_tab(browser, org_url) as page:
-        yield page
-        assert page.foreign_requests == []
+def tab(org_tab):
+    return org_tab
 
 
 # --- The note beside its item ----------------------------------------------------------

@@ -27,10 +27,8 @@ ORG_CHECK = ROOT / "scripts" / "org_check.py"
 
 
 @pytest.fixture
-def tab(browser, org_url):
-    with guarded_tab(browser, org_url) as page:
-        yield page
-        assert page.foreign_requests == []
+def tab(org_tab):
+    return org_tab
 
 
 # --- The example edition ---------------------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from conftest import EDITION, EXAMPLE, ROOT, assert_accessible, guarded_tab, run_mkdocs
+from conftest import EDITION, EXAMPLE, ROOT, assert_accessible, run_mkdocs
 from macros import colours
 from macros.overlay import load_organisation
 from macros.problems import DataError, Problem
@@ -22,11 +22,8 @@ ORG_KEY = f"/hb@example-health:{EDITION}:checklist:onboarding"
 
 
 @pytest.fixture
-def tab(browser, org_url):
-    """A tab on the organisation's edition, which may ask no other host for anything."""
-    with guarded_tab(browser, org_url) as page:
-        yield page
-        assert page.foreign_requests == []
+def tab(org_tab):
+    return org_tab
 
 
 # --- The example edition, as its readers see it -------------------------------------
