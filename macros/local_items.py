@@ -36,6 +36,8 @@ EXTENDS = {
     "glossary": ("items",),
 }
 SOURCE_ID = "organisation"
+# The fields that say which group a local entry joins, most specific first.
+GROUPS = ("section", "list", "group", "component")
 # What an entry of each list is, one and several, to say what an edition added.
 KINDS = {("checklists", "sections"): ("checklist section", "checklist sections"),
          ("checklists", "items"): ("checklist entry", "checklist entries"),
@@ -119,12 +121,26 @@ def own_source(organisation: str) -> dict[str, Any]:
 
 
 def _added(data: dict[str, Any], local: Any, keys: tuple[str, ...]) -> dict[str, Any]:
-    """The collection's data with the local lists appended to its own (ill-formed local
+    """The collection's data with the local lists joined to its own (ill-formed local
     data is left out here and reported by the schema)."""
     if not isinstance(local, dict):
         return data
-    return {**data, **{key: [*data[key], *local[key]] for key in keys
+    return {**data, **{key: _joined(data[key], local[key]) for key in keys
                        if isinstance(local.get(key), list)}}
+
+
+def _joined(entries: list, local: list) -> list:
+    """Each local entry placed after the last entry of the group it joins (its section,
+    checklist, question group or component), where tools list entries in file order;
+    at the end when the group has none yet."""
+    joined = list(entries)
+    for entry in local:
+        group = next(((field, entry[field]) for field in GROUPS
+                      if isinstance(entry, dict) and field in entry), None)
+        at = max((index + 1 for index, other in enumerate(joined) if group and isinstance(other, dict)
+                  and other.get(group[0]) == group[1]), default=len(joined))
+        joined.insert(at, entry)
+    return joined
 
 
 def _clashes(source: YamlSource, collection: Collection) -> list[Problem]:
