@@ -113,6 +113,19 @@ def test_search_index_holds_text_rendered_from_data(built_site, handbook):
         assert section["title"] in text
 
 
+def test_search_finds_what_items_say_not_the_lines_citing_their_sources(built_site, handbook):
+    """Citation lines name a source on almost every item: kept out of the index (which
+    every page loads), a search for a source's name finds its entry, not every item."""
+    index = json.loads((built_site / "search/search_index.json").read_text())
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "Sources:" not in text and "Works cited:" not in text and "(as “" not in text
+    value = handbook["values"].items[0]
+    assert value["name"] in text
+    source = handbook["sources"].items[0]
+    hits = [doc["location"] for doc in index["docs"] if source["short"] in doc["text"] + doc["title"]]
+    assert any(location.startswith("reference/sources/") for location in hits)
+
+
 def test_searching_boundaries_finds_the_misconception_and_ethics_guidance(built_site, handbook):
     index = json.loads((built_site / "search/search_index.json").read_text())
     hits = {doc["location"] for doc in index["docs"] if "boundaries" in doc["text"].lower()
