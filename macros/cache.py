@@ -36,6 +36,16 @@ def _digest(*parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
+def _read(path: Path):
+    """What a cache file holds; None when it is missing or unreadable (a file from
+    other code, or cut short), which only makes a build slower."""
+    try:
+        with path.open("rb") as file:
+            return pickle.load(file)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+
+
 class DataCache:
     """The cache of one data folder, in the system's temporary folder."""
 
@@ -91,11 +101,7 @@ class DataCache:
         return self.folder / f"{stem}.{kind}.{key[:32]}.pickle"
 
     def _get(self, stem: str, kind: str, key: str):
-        try:
-            with self._file(stem, kind, key).open("rb") as file:
-                return pickle.load(file)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            return None
+        return _read(self._file(stem, kind, key))
 
     def _put(self, stem: str, kind: str, key: str, value) -> None:
         """Replace the file's earlier entry of this kind, so the cache stays one entry per
@@ -128,11 +134,7 @@ class OutputCache:
     def __init__(self, data_dir: Path, name: str, inputs: str):
         self.file = DataCache.folder_of(data_dir) / f"{name}.pickle"
         self.inputs = inputs
-        try:
-            with self.file.open("rb") as file:
-                self.earlier: dict[str, str] = pickle.load(file)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            self.earlier = {}
+        self.earlier: dict[str, str] = _read(self.file) or {}
         self.now: dict[str, str] = {}
 
     def get(self, key: str, make: Callable[[], str]) -> str:
@@ -176,11 +178,7 @@ class BlockCache:
         self.file = DataCache.folder_of(data_dir) / "blocks.pickle"
         self.inputs = inputs
         self.digest_of = digest_of
-        try:
-            with self.file.open("rb") as file:
-                self.stored: dict[str, dict] = pickle.load(file)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            self.stored = {}
+        self.stored: dict[str, dict] = _read(self.file) or {}
         # (page URL, digest of its text) -> [(call, output, reads)], in page order
         self.earlier: dict[tuple, list] = self.stored.get(inputs, {})
         self.now: dict[tuple, list] = {}
