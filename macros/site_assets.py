@@ -21,7 +21,9 @@ import tempfile
 from pathlib import Path
 
 _IMPORT = re.compile(r'^@import "([\w.-]+\.css)";\n', re.M)
-MEDIA_TYPES = {"assets/js": ("*.js", "application/javascript"), "assets/css": ("*.css", "text/css")}
+MEDIA_TYPES = {"assets/js": ("*.js", "application/javascript"), "assets/css": ("*.css", "text/css"),
+               # Our part of the search worker (search_split.py); Material's are minified.
+               "assets/javascripts/workers": ("handbook-*.js", "application/javascript")}
 
 
 def _joined(css_dir: Path, name: str, seen: set[str]) -> str:

@@ -28,7 +28,10 @@ CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-
                 "--disable-component-update --disable-sync --no-first-run")
 PAGES = ["", None, "foundations/values/", "onboard/onboarding-checklist/",
          "recruit/interview-sheet/", "supervise/role-clarity/", "recruit/job-description-builder/"]
-OUR_SCRIPTS = {p.name for p in (ROOT / "overrides" / "assets" / "js").glob("*.js")}
+# Our scripts: the tools' modules, and our part of the search worker.
+OUR_SCRIPTS = tuple("/" + p.relative_to(ROOT / "overrides").as_posix()
+                    for p in [*(ROOT / "overrides" / "assets" / "js").glob("*.js"),
+                              *(ROOT / "overrides" / "assets" / "javascripts").rglob("*.js")])
 
 
 def lighthouse_cli() -> Path:
@@ -63,8 +66,8 @@ def audit(cli: Path, url: str, report: Path) -> dict:
                    check=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
     result = json.loads(report.read_text(encoding="utf-8"))
     audits = result["audits"]
-    ours = [r for r in audits["network-requests"]["details"]["items"] if "/assets/js/" in r["url"]
-            and r["url"].split("?")[0].rsplit("/", 1)[-1] in OUR_SCRIPTS]
+    ours = [r for r in audits["network-requests"]["details"]["items"]
+            if r["url"].split("?")[0].endswith(OUR_SCRIPTS)]
     return {
         "performance": round(result["categories"]["performance"]["score"] * 100),
         "tbt": audits["total-blocking-time"]["numericValue"],

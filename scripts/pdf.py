@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
-from local_site import CHROMIUM, CHROMIUM_ARGS, serve
+from local_site import CHROMIUM_ARGS, CHROMIUM_HEADLESS, serve
 
 try:
     from bs4 import BeautifulSoup
@@ -98,10 +98,10 @@ def open_tab(browser, address: str, local: str):
         path = route.request.url.removeprefix(address)
         if path == route.request.url:
             route.abort()  # the handbook asks no other host for anything
-        elif path == "search/search_index.json":
+        elif path == "search/search_docs.json":
             # Search plays no part on paper; indexing every page for every page printed
             # would take longer than the printing.
-            route.fulfill(json={"config": {"lang": ["en"], "fields": {}}, "docs": []})
+            route.fulfill(json=[])
         else:
             route.fulfill(response=route.fetch(url=local + path))
 
@@ -224,7 +224,7 @@ def main() -> None:
     args = parser.parse_args()
     if not (args.site / "index.html").is_file():
         sys.exit(f"pdf: no built site in {args.site}; run ./scripts/build first")
-    if not Path(CHROMIUM).exists():
+    if not Path(CHROMIUM_HEADLESS).exists():
         sys.exit("pdf: Chromium is missing; run ./scripts/setup --test, which installs it")
     began = time.perf_counter()
 
@@ -242,7 +242,7 @@ def main() -> None:
     pages = list(dict.fromkeys([e.path for e in entries] + sheets))
 
     with serve(args.site) as local, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM_HEADLESS, args=CHROMIUM_ARGS)
         tab = open_tab(browser, address, local)
         print(f"pdf: printing {len(pages)} pages from {args.site}", file=sys.stderr)
         printed = {path: print_page(tab, address + path[1:]) for path in pages}

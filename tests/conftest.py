@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
 import re
 import shutil
@@ -19,7 +20,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 # The example organisation's overlay, which the organisation tests build.
 EXAMPLE = ROOT / "examples" / "example-health"
 sys.path.insert(0, str(ROOT / "scripts"))
-from local_site import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from local_site import CHROMIUM_ARGS, CHROMIUM_HEADLESS, serve  # noqa: E402
 from pdf import PRINT_READY  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 
@@ -94,6 +95,12 @@ def make_data_dir(target: Path, replacements: Path | None = None) -> Path:
         for path in replacements.iterdir():
             shutil.copy(path, data / path.name)
     return data
+
+
+def search_documents(site: Path) -> list[dict]:
+    """What search finds in a built site: the documents the search worker reads
+    (macros/search_split.py)."""
+    return json.loads((site / "search" / "search_docs.json").read_text(encoding="utf-8"))
 
 
 def run_mkdocs(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -239,10 +246,10 @@ def printed_pdfs(tmp_path_factory, default_build) -> tuple[Path, str]:
 def browser():
     from playwright.sync_api import sync_playwright
 
-    assert Path(CHROMIUM).exists(), (
+    assert Path(CHROMIUM_HEADLESS).exists(), (
         "Chromium is missing: run scripts/test, which installs Debian's chromium package")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM_HEADLESS, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURES, ROOT, dict_nodes, make_data_dir, run_mkdocs
+from conftest import FIXTURES, ROOT, dict_nodes, make_data_dir, run_mkdocs, search_documents
 
 
 @pytest.fixture(scope="module")
@@ -104,9 +104,19 @@ def test_every_page_is_reachable_from_navigation_or_tools(pages):
     assert missing == []
 
 
-def test_search_index_holds_text_rendered_from_data(built_site, handbook):
+def test_pages_read_search_settings_only_and_the_search_worker_the_documents(built_site):
+    """Reading every document on every page kept a phone busy before a reader could use
+    the page; the search worker reads them on its own thread (macros/search_split.py)."""
     index = json.loads((built_site / "search/search_index.json").read_text())
-    text = " ".join(doc["text"] + " " + doc["title"] for doc in index["docs"])
+    assert index == {"config": index["config"], "docs": []} and index["config"]["lang"] == ["en"]
+    assert len(search_documents(built_site)) > 500
+    page = (built_site / "foundations/values/index.html").read_text()
+    assert '"search": "../../assets/javascripts/workers/handbook-search.js?material=search.' in page
+
+
+def test_search_index_holds_text_rendered_from_data(built_site, handbook):
+    documents = search_documents(built_site)
+    text = " ".join(doc["text"] + " " + doc["title"] for doc in documents)
     for value in handbook["values"].items:
         assert value["name"] in text
     for section in handbook["guidance"].items:
@@ -116,19 +126,19 @@ def test_search_index_holds_text_rendered_from_data(built_site, handbook):
 def test_search_finds_what_items_say_not_the_lines_citing_their_sources(built_site, handbook):
     """Citation lines name a source on almost every item: kept out of the index (which
     every page loads), a search for a source's name finds its entry, not every item."""
-    index = json.loads((built_site / "search/search_index.json").read_text())
-    text = " ".join(doc["text"] for doc in index["docs"])
+    documents = search_documents(built_site)
+    text = " ".join(doc["text"] for doc in documents)
     assert "Sources:" not in text and "Works cited:" not in text and "(as “" not in text
     value = handbook["values"].items[0]
     assert value["name"] in text
     source = handbook["sources"].items[0]
-    hits = [doc["location"] for doc in index["docs"] if source["short"] in doc["text"] + doc["title"]]
+    hits = [doc["location"] for doc in documents if source["short"] in doc["text"] + doc["title"]]
     assert any(location.startswith("reference/sources/") for location in hits)
 
 
 def test_searching_boundaries_finds_the_misconception_and_ethics_guidance(built_site, handbook):
-    index = json.loads((built_site / "search/search_index.json").read_text())
-    hits = {doc["location"] for doc in index["docs"] if "boundaries" in doc["text"].lower()
+    documents = search_documents(built_site)
+    hits = {doc["location"] for doc in documents if "boundaries" in doc["text"].lower()
             or "boundaries" in doc["title"].lower()}
     misconceptions = {f"foundations/misconceptions/#{m['id']}" for m in handbook["misconceptions"].items
                       if "boundaries" in m["claim"].lower()}

@@ -1,11 +1,10 @@
 """Sections shown inside another site's page: an "intranet" on another port embeds three
 sections, one of them a tool. Each shows whole, fits its frame, keeps answers, and sends
 its links to the full handbook in the top window."""
-import json
 
 import pytest
 
-from conftest import assert_accessible, guarded_tab
+from conftest import assert_accessible, guarded_tab, search_documents
 from local_site import serve
 
 pytestmark = pytest.mark.browser
@@ -109,6 +108,6 @@ def test_without_javascript_the_embed_box_shows_snippets_but_no_copy_buttons(bro
 
 
 def test_embeds_are_left_out_of_search(built_site):
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert not [doc["location"] for doc in index["docs"] if doc["location"].startswith("embed/")]
+    documents = search_documents(built_site)
+    assert not [doc["location"] for doc in documents if doc["location"].startswith("embed/")]
     assert (built_site / "embed" / "foundations-values" / "index.html").is_file()

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.browser
 
 JS = ROOT / "overrides" / "assets" / "js"
 CSS = ROOT / "overrides" / "assets" / "css"
-OWN = ("assets/js/", "assets/css/")
+# Our scripts and styles, and our part of the search worker (macros/search_split.py).
+SEARCH_WORKER = "assets/javascripts/workers/handbook-search.js"
+OWN = ("assets/js/", "assets/css/", SEARCH_WORKER)
 
 # Each tool page and the module that runs its tool.
 TOOL_PAGES = {
@@ -52,13 +54,13 @@ def own_files(tab, site_url: str, built_site, path: str) -> dict[str, int]:
     tab.on("request", lambda request: requested.append(request.url))
     tab.goto(site_url + path)
     tab.wait_for_load_state("networkidle")
-    files = {url.removeprefix(site_url) for url in requested
+    files = {url.removeprefix(site_url).split("?")[0] for url in requested
              if url.startswith(tuple(site_url + own for own in OWN))}
     return {name: len(gzip.compress((built_site / name).read_bytes())) for name in files}
 
 
 def scripts(files: dict[str, int]) -> set[str]:
-    return {name.removeprefix("assets/js/") for name in files if name.endswith(".js")}
+    return {name.removeprefix("assets/js/") for name in files if name.startswith("assets/js/")}
 
 
 @pytest.mark.parametrize("path", PAGES_WITHOUT_TOOLS)
@@ -66,6 +68,7 @@ def test_a_page_without_tools_loads_only_the_loader(page, site_url, built_site, 
     files = own_files(page, site_url, built_site, path)
     # The "Embed this section" box loads its script only when opened.
     assert scripts(files) == with_imports("handbook.js")
+    assert SEARCH_WORKER in files
     script_bytes = sum(size for name, size in files.items() if name.endswith(".js"))
     assert script_bytes <= SCRIPT_BUDGET_WITHOUT_TOOLS, files
 

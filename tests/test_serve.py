@@ -147,7 +147,7 @@ def test_a_rebuild_converts_again_only_the_pages_whose_markdown_changed(tmp_path
     # The renamed page, in the footer of the next page, which was not converted again.
     assert "foundations/peer-support.md" not in again
     assert b"Groundwork" in served["foundations/peer-support/index.html"]
-    search = json.loads(served["search/search_index.json"])["docs"]
+    search = json.loads(served["search/search_docs.json"])
     assert {"location": "foundations/", "title": "Groundwork"}.items() <= next(
         d for d in search if d["location"] == "foundations/").items()
     assert any(d["location"].startswith("foundations/values/") and "Reciprocal learning"

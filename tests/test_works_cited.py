@@ -3,7 +3,6 @@ with addresses only as the sources print them, and every study the handbook's te
 names linked to its entry."""
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from urllib.parse import urljoin
@@ -11,7 +10,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, dict_nodes
+from conftest import ROOT, dict_nodes, search_documents
 from macros.works import cited_works
 
 # The source texts sit beside the project (../shared/seeds), as on CI.
@@ -253,7 +252,7 @@ def test_findings_link_each_work_they_name_to_its_entry(built_site, works_page):
 def test_the_works_cited_page_is_in_navigation_and_search(built_site, works_page):
     active = works_page.select("nav .md-nav__link--active")
     assert any(link.get_text(strip=True) == "Works cited" for link in active)
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    research = next(doc for doc in index["docs"]
+    documents = search_documents(built_site)
+    research = next(doc for doc in documents
                     if doc["location"] == "reference/works-cited/#works-research")
     assert "Managerial coaching: A concept analysis" in research["text"]

@@ -3,6 +3,8 @@
 // handbook's own blank Word template (made at build time with python-docx); only
 // the document text and title are written here. No library: a .docx is a zip of XML,
 // and the new parts are stored uncompressed, which Word and LibreOffice both read.
+import * as store from "./handbook-store.js";
+import { saveFile } from "./dom.js";
 
 const A4_SECTION = '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1417" w:bottom="1440" w:left="1417" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr>';
 
@@ -128,7 +130,7 @@ function writeZip(entries) {
   });
 }
 
-export async function draftToDocx(draft, templateUrl, options) {
+async function draftToDocx(draft, templateUrl, options) {
   const response = await fetch(templateUrl);
   if (!response.ok) throw new Error(`the Word template could not be loaded (${response.status})`);
   const replaced = {
@@ -138,4 +140,21 @@ export async function draftToDocx(draft, templateUrl, options) {
   const entries = readZip(await response.arrayBuffer())
     .map((entry) => (entry.name in replaced ? stored(entry.name, replaced[entry.name]) : entry));
   return writeZip(entries);
+}
+
+// The draft's Word file, handed to the reader under a name made from its title.
+export async function downloadDraft(draft, templateUrl, excludedHeading) {
+  const name = store.organisation();
+  try {
+    const blob = await draftToDocx(draft, templateUrl, {
+      excludedHeading,
+      footer: `Drafted with the ${name ? `${name} · ` : ""}Peer Roles Handbook, edition ${store.edition()}.`,
+    });
+    saveFile(blob, `${(draft.title || "job-description").replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "").toLowerCase() || "job-description"}.docx`);
+  } catch (error) {
+    // Browsers do not let pages opened from files read other files.
+    throw location.protocol === "file:"
+      ? new Error("the copy of the handbook opened from files cannot read its Word template; print the draft, or open the handbook from a web server")
+      : error;
+  }
 }

@@ -3,7 +3,7 @@
 // leaves out, check the language, print, or download a Word file. The draft is kept
 // in this browser.
 import * as store from "./handbook-store.js";
-import { element, saveFile } from "./dom.js";
+import { element } from "./dom.js";
 import { LanguageCheck } from "./language-check.js";
 
 const TOOL = "job-description";
@@ -313,22 +313,12 @@ function initBuilder(tool) {
   const download = element("button", { type: "button", class: "md-button", text: "Download for Word (.docx)" });
   download.addEventListener("click", async () => {
     try {
-      const edition = store.edition();
-      const name = store.organisation();
       // The Word writer is loaded only when a reader asks for a Word file.
-      const { draftToDocx } = await import("./docx.js");
-      const blob = await draftToDocx(exportable(), tool.dataset.template, {
-        excludedHeading: EXCLUDED_HEADING,
-        footer: `Drafted with the ${name ? `${name} · ` : ""}Peer Roles Handbook, edition ${edition}.`,
-      });
-      saveFile(blob, `${(draft.title || "job-description").replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "").toLowerCase() || "job-description"}.docx`);
+      const { downloadDraft } = await import("./docx.js");
+      await downloadDraft(exportable(), tool.dataset.template, EXCLUDED_HEADING);
       say("Word file downloaded.");
     } catch (error) {
-      // Browsers do not let pages opened from files read other files.
-      const why = location.protocol === "file:"
-        ? "the copy of the handbook opened from files cannot read its Word template; print the draft, or open the handbook from a web server"
-        : error.message;
-      say(`The Word file could not be made: ${why}. Your draft is unchanged.`, "error");
+      say(`The Word file could not be made: ${error.message}. Your draft is unchanged.`, "error");
     }
   });
   // Only filled-in sections go into the file.

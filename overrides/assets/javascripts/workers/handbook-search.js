@@ -1,0 +1,30 @@
+// Runs Material's search worker (named in this script's address), with the documents
+// read at the first query instead of on every page: see macros/search_split.py.
+{  // a block, so that the minifier may shorten these names
+  const SETUP = 0
+  const READY = 1
+  let setup, indexed, indexedNow, material
+
+  // Material's worker answers through these two: its message handler is kept here, and
+  // its "ready" (sent once it has indexed the documents) lets the first query through.
+  const post = self.postMessage.bind(self)
+  self.postMessage = message => message.type === READY ? indexedNow() : post(message)
+  self.addEventListener = (type, handler) => { material = handler }
+
+  onmessage = ({ data }) => {
+    if (data.type === SETUP) {
+      setup = data
+      post({ type: READY })  // the page may send queries now
+      return
+    }
+    indexed ||= fetch(new URL("../../../search/search_docs.json", location.href))
+      .then(response => response.json())
+      .then(docs => new Promise(resolve => {
+        indexedNow = resolve
+        material({ data: { ...setup, data: { ...setup.data, docs } } })
+      }))
+    indexed.then(() => material({ data }))
+  }
+
+  importScripts(new URL(location.href).searchParams.get("material"))
+}
