@@ -11,7 +11,7 @@ import zipfile
 
 import pytest
 
-from conftest import EXAMPLE, ROOT, guarded_tab, run_mkdocs
+from conftest import EXAMPLE, ROOT, guarded_tab, run_mkdocs, search_documents
 from macros.overlay import load_organisation
 from macros.page_choice import _without, address
 from macros.problems import DataError
@@ -37,9 +37,9 @@ def test_the_page_left_out_is_not_built_mapped_indexed_or_embedded(org_site):
     assert not (org_site / LEFT_OUT).exists()
     assert (org_site / "foundations/values/index.html").exists()
     assert LEFT_OUT not in (org_site / "sitemap.xml").read_text(encoding="utf-8")
-    index = json.loads((org_site / "search/search_index.json").read_text(encoding="utf-8"))
-    assert [doc["location"] for doc in index["docs"] if doc["location"].startswith(LEFT_OUT)] == []
-    assert any(doc["location"].startswith("foundations/values/") for doc in index["docs"])
+    documents = search_documents(org_site)
+    assert [doc["location"] for doc in documents if doc["location"].startswith(LEFT_OUT)] == []
+    assert any(doc["location"].startswith("foundations/values/") for doc in documents)
     assert not (org_site / "embed/foundations-history").exists()
     # No page of the edition links to where the page would have been.
     for page in org_site.rglob("*.html"):
