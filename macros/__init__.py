@@ -11,8 +11,8 @@ from mkdocs.exceptions import PluginError
 
 from . import (abbreviations, blocks, branding, bundle, cache, colours, differences, edit_links,
                editions, embeds, exports, feed, handbook, local_items, local_notes, overlay,
-               page_choice, placement, problems, publish, reads, render, safe_text, schemas,
-               site_assets, terminology, word, works, yaml_source)
+               page_choice, permalinks, placement, problems, publish, reads, render, safe_text,
+               schemas, site_assets, terminology, word, works, yaml_source)
 
 
 LOG = logging.getLogger("mkdocs.plugins.macros")
@@ -82,6 +82,7 @@ def define_env(env) -> None:
     # Abbreviations from the glossary are explained on prose pages and in data alike.
     titles = abbreviations.glossary_titles(book["glossary"].items)
     env.conf["markdown_extensions"] += abbreviations.abbreviation_extensions(titles)
+    env.conf["markdown_extensions"].append(permalinks.NamedPermalinksExtension())
 
     primary = [s for s in book["sources"].items if s["kind"] == "primary"]
     noted = differences.collect(book, placements)

@@ -114,6 +114,16 @@ def test_pages_read_search_settings_only_and_the_search_worker_the_documents(bui
     assert '"search": "../../assets/javascripts/workers/handbook-search.js?material=search.' in page
 
 
+def test_heading_permalinks_are_named_for_screen_readers_not_by_a_hover_title(built_site):
+    """A title would have Material set up a tooltip per heading as the page starts, which
+    on long pages keeps phones busy (macros/permalinks.py)."""
+    page = BeautifulSoup((built_site / "foundations/values/index.html").read_text(), "html.parser")
+    links = page.select("a.headerlink")
+    assert len(links) > 20
+    assert {(link.get("aria-label"), link.get("title")) for link in links} == {
+        ("Permanent link to this section", None)}
+
+
 def test_search_index_holds_text_rendered_from_data(built_site, handbook):
     documents = search_documents(built_site)
     text = " ".join(doc["text"] + " " + doc["title"] for doc in documents)
