@@ -1,5 +1,5 @@
-// Runs Material's search worker (named in this script's address), with the documents
-// read at the first query instead of on every page: see macros/search_split.py.
+// Loads Material's search worker (named in this script's address) and the documents
+// it searches at the first query, not on every page: see macros/search_split.py.
 {  // a block, so that the minifier may shorten these names
   const SETUP = 0
   const READY = 1
@@ -19,6 +19,7 @@
     }
     indexed ||= fetch(new URL("../../../search/search_docs.json", location.href))
       .then(response => response.json())
+      .then(docs => { importScripts(new URL(location.href).searchParams.get("material")); return docs })
       .then(docs => new Promise(resolve => {
         indexedNow = resolve
         material({ data: { ...setup, data: { ...setup.data, docs } } })
@@ -26,5 +27,4 @@
     indexed.then(() => material({ data }))
   }
 
-  importScripts(new URL(location.href).searchParams.get("material"))
 }
