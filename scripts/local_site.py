@@ -126,7 +126,11 @@ def serve(site: Path, port: int = 0, headers: dict[str, str] = HANDBOOK_HEADERS,
 
 
 if __name__ == "__main__":
-    # scripts/setup asks whether a browser is there before installing one.
+    # scripts/setup asks whether a browser is there before installing one, and with
+    # --headless-shell whether the tests have the headless shell or no need of it.
+    if sys.argv[1:] == ["--headless-shell"]:
+        sys.exit(0 if os.environ.get("HANDBOOK_CHROMIUM") or CHROMIUM_HEADLESS == HEADLESS_SHELL
+                 else 1)
     found = find_chromium()
     if found is None or not Path(found).exists():
         sys.exit(1)
