@@ -10,6 +10,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import expect
 
 from conftest import ROOT
 
@@ -197,3 +198,20 @@ def test_a_tool_reached_by_instant_navigation_starts_once(page, site_url):
         assert page.locator(started).count() == page.locator(tools).count() > 0, path
     # Every page was swapped in without a reload.
     assert page.evaluate("window.sameDocument") is True
+
+
+def test_search_loads_what_it_searches_only_once_a_reader_types(page, site_url):
+    """Material asks its worker an empty query on every page; the answer (no results)
+    must come without the documents or Material's search code (macros/search_split.py)."""
+    requested = []
+    page.on("request", lambda request: requested.append(request.url.removeprefix(site_url)))
+    page.goto(site_url + "foundations/history/")
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("textbox", name="Search").click()
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
+    loaded = [url for url in requested if url.startswith("search/search_docs.json")
+              or url.startswith("assets/javascripts/workers/search.")]
+    assert any(url.startswith(SEARCH_WORKER) for url in requested) and loaded == []
+    page.keyboard.type("boundaries", delay=20)
+    page.locator(".md-search-result__item").first.wait_for()
+    assert "search/search_docs.json" in requested

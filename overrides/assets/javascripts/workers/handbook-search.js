@@ -3,6 +3,7 @@
 {  // a block, so that the minifier may shorten these names
   const SETUP = 0
   const READY = 1
+  const RESULT = 3  // 2 is a query, the only other message Material sends
   let setup, indexed, indexedNow, material
 
   // Material's worker answers through these two: its message handler is kept here, and
@@ -15,16 +16,21 @@
     if (data.type === SETUP) {
       setup = data
       post({ type: READY })  // the page may send queries now
-      return
+    } else if (!data.data && !indexed) {
+      // Material asks with an empty query as soon as search is ready, on every page. Its
+      // own answer is no results: give it without loading anything. Once loading has
+      // begun, queries go through in order, so an older answer never follows a newer one.
+      post({ type: RESULT, data: { items: [] } })
+    } else {
+      indexed ||= fetch("../../../search/search_docs.json")  // from this script's folder
+        .then(response => response.json())
+        .then(docs => { importScripts(new URL(location.href).searchParams.get("material")); return docs })
+        .then(docs => new Promise(resolve => {
+          indexedNow = resolve
+          material({ data: { ...setup, data: { ...setup.data, docs } } })
+        }))
+      indexed.then(() => material({ data }))
     }
-    indexed ||= fetch(new URL("../../../search/search_docs.json", location.href))
-      .then(response => response.json())
-      .then(docs => { importScripts(new URL(location.href).searchParams.get("material")); return docs })
-      .then(docs => new Promise(resolve => {
-        indexedNow = resolve
-        material({ data: { ...setup, data: { ...setup.data, docs } } })
-      }))
-    indexed.then(() => material({ data }))
   }
 
 }
