@@ -1,10 +1,8 @@
-"""No page asks the reader's browser to contact any host but the site itself."""
+"""No page asks the reader's browser to contact any host but the site itself, as built.
+(tests/test_browser.py opens every page and checks the same of what it does.)"""
 import re
 
-import pytest
 from bs4 import BeautifulSoup
-
-from conftest import PAGES
 
 RESOURCE_ATTRS = {
     "script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src",
@@ -12,8 +10,6 @@ RESOURCE_ATTRS = {
 }
 FOREIGN = re.compile(r"^\s*(https?:)?//", re.I)
 CSS_URL = re.compile(r"""url\(\s*['"]?((?:https?:)?//[^'")]+)""", re.I)
-# Tabs that browse the handbook at once in the walk for cookies and foreign requests.
-WALKING_TABS = 4
 
 
 def test_pages_load_nothing_from_other_hosts(built_site):
@@ -38,18 +34,3 @@ def test_stylesheets_load_no_remote_fonts_or_images(built_site):
         text = sheet.read_text(encoding="utf-8")
         assert not CSS_URL.search(text), f"{sheet} loads {CSS_URL.search(text).group(1)}"
         assert "@import" not in text or not re.search(r"@import\s+url\(\s*['\"]?(https?:)?//", text)
-
-
-@pytest.mark.browser
-def test_no_cookies_and_no_foreign_requests_while_browsing(page, site_url):
-    # Several tabs of the one browsing context (shared storage, cookies and guard) walk
-    # the pages side by side: each page waits half a second of quiet to count as loaded.
-    tabs = [page] + [page.context.new_page() for _ in range(WALKING_TABS - 1)]
-    for start in range(0, len(PAGES), len(tabs)):
-        walking = list(zip(tabs, PAGES[start:start + len(tabs)]))
-        for tab, path in walking:
-            tab.goto(site_url + path, wait_until="commit")
-        for tab, _ in walking:
-            tab.wait_for_load_state("networkidle")
-    assert page.foreign_requests == []
-    assert page.context.cookies() == []
