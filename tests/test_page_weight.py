@@ -215,3 +215,21 @@ def test_search_loads_what_it_searches_only_once_a_reader_types(page, site_url):
     page.keyboard.type("boundaries", delay=20)
     page.locator(".md-search-result__item").first.wait_for()
     assert "search/search_docs.json" in requested
+
+
+@pytest.mark.parametrize("path", ["foundations/values/", "recruit/interview-sheet/"])
+def test_stylesheets_have_their_final_address_before_the_body_is_styled(page, site_url, path):
+    """Material's instant navigation makes relative addresses absolute when its script
+    starts; a stylesheet whose address changes then is applied again to the whole page,
+    a long task on every load (storage.js). Without Material's script, the head's
+    links are absolute already; with it, no sheet is fetched twice."""
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    page.goto(site_url + path)
+    hrefs = page.eval_on_selector_all('link[rel="stylesheet"]', "links => links.map(l => l.getAttribute('href'))")
+    assert len(hrefs) >= 3 and all(href.startswith(site_url) for href in hrefs), hrefs
+    page.unroute("**/assets/javascripts/bundle.*.min.js")
+    requested = []
+    page.on("request", lambda request: request.url.endswith(".css") and requested.append(request.url))
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert sorted(requested) == sorted(set(requested)) == sorted(hrefs)
