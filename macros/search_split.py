@@ -4,9 +4,10 @@ handbook-search.js). Material's script reads the whole index on every page and h
 to its worker, which indexes it at once: on a phone that kept the page busy for
 100-190 ms before a reader could use it, and every page load cost the processor the
 indexing too. Pages now read an index holding Material's search settings only. Our
-worker tells the page at once that search is ready; at the first query it loads
-Material's worker and the documents, and hands them the query. Until then a page pays
-for neither Material's search code nor the index. The offline copy keeps
+worker tells the page at once that search is ready, and answers the empty query Material
+sends then with no results, as Material's worker would; at a reader's first query it
+loads Material's worker and the documents, and hands them the query. Until then a page
+pays for neither Material's search code nor the index. The offline copy keeps
 Material's index whole: pages opened from files run the search worker in a frame, which
 may not fetch files.
 """
