@@ -351,8 +351,8 @@ def assert_accessible(page) -> None:
     # role-clarity.css), and axe cannot measure colours or target sizes without a
     # layout: lay every item out, as it is when on screen, so that all are checked.
     shown = page.add_style_tag(content="* { content-visibility: visible !important; }")
-    # Only violations are reported in full: describing every passing element too would
-    # take a third of the run, and the test reads nothing else.
+    # Only violations are reported in full: describing every passing element too takes
+    # about a quarter of the run, and the test reads nothing else.
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA},
                                        "resultTypes": ["violations"]})
     shown.evaluate("style => style.remove()")

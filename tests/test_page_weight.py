@@ -49,10 +49,16 @@ def with_imports(module: str) -> set[str]:
     return found
 
 
+def requests_from(tab, name=lambda url: url) -> list[str]:
+    """A list that fills, as the tab works, with name(url) of every request it makes."""
+    requested = []
+    tab.on("request", lambda request: requested.append(name(request.url)))
+    return requested
+
+
 def own_files(tab, site_url: str, built_site, path: str) -> dict[str, int]:
     """The handbook's own scripts and styles the page loads, each with its gzipped size."""
-    requested = []
-    tab.on("request", lambda request: requested.append(request.url))
+    requested = requests_from(tab)
     tab.goto(site_url + path)
     tab.wait_for_load_state("networkidle")
     files = {url.removeprefix(site_url).split("?")[0] for url in requested
@@ -114,8 +120,7 @@ def test_every_page_links_the_styles_of_what_it_shows(built_site):
 def test_import_and_export_code_loads_when_used_and_works(page, site_url, tmp_path):
     """The checklist's page loads no code for files; exporting and importing load it, and
     a file exported and imported again brings the reader's ticks back."""
-    requested = []
-    page.on("request", lambda request: requested.append(request.url.rsplit("/", 1)[-1]))
+    requested = requests_from(page, lambda url: url.rsplit("/", 1)[-1])
     page.goto(site_url + "onboard/onboarding-checklist/")
     page.locator(".hb-toolbar").first.wait_for()
     page.wait_for_load_state("networkidle")
@@ -145,8 +150,7 @@ def test_import_and_export_code_loads_when_used_and_works(page, site_url, tmp_pa
 
 
 def test_the_facilitators_view_loads_its_code_when_opened(page, site_url):
-    requested = []
-    page.on("request", lambda request: requested.append(request.url.rsplit("/", 1)[-1]))
+    requested = requests_from(page, lambda url: url.rsplit("/", 1)[-1])
     page.goto(site_url + "sustain/role-inventory/")
     page.locator(".hb-toolbar").first.wait_for()
     page.wait_for_load_state("networkidle")
@@ -203,8 +207,7 @@ def test_a_tool_reached_by_instant_navigation_starts_once(page, site_url):
 def test_search_loads_what_it_searches_only_once_a_reader_types(page, site_url):
     """Material asks its worker an empty query on every page; the answer (no results)
     must come without the documents or Material's search code (macros/search_split.py)."""
-    requested = []
-    page.on("request", lambda request: requested.append(request.url.removeprefix(site_url)))
+    requested = requests_from(page, lambda url: url.removeprefix(site_url))
     page.goto(site_url + "foundations/history/")
     page.wait_for_load_state("networkidle")
     page.get_by_role("textbox", name="Search").click()
@@ -228,8 +231,8 @@ def test_stylesheets_have_their_final_address_before_the_body_is_styled(page, si
     hrefs = page.eval_on_selector_all('link[rel="stylesheet"]', "links => links.map(l => l.getAttribute('href'))")
     assert len(hrefs) >= 3 and all(href.startswith(site_url) for href in hrefs), hrefs
     page.unroute("**/assets/javascripts/bundle.*.min.js")
-    requested = []
-    page.on("request", lambda request: request.url.endswith(".css") and requested.append(request.url))
+    requested = requests_from(page)
     page.reload()
     page.wait_for_load_state("networkidle")
-    assert sorted(requested) == sorted(set(requested)) == sorted(hrefs)
+    sheets = sorted(url for url in requested if url.endswith(".css"))
+    assert sheets == sorted(set(sheets)) == sorted(hrefs)
