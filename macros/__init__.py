@@ -61,10 +61,7 @@ def define_env(env) -> None:
         raise PluginError(str(error)) from None
 
     if env.conf["extra"].get("offline"):
-        # A copy opened from files cannot fetch: pages load whole, and there is no
-        # version list to fetch.
-        env.conf["theme"]["features"] = [f for f in env.conf["theme"]["features"]
-                                         if f != "navigation.instant"]
+        # A copy opened from files cannot fetch: there is no version list to fetch.
         env.conf["extra"].pop("version", None)
         # Material's offline plugin loads its search shim from a CDN; use our copy.
         env.conf["extra"]["polyfills"] = [

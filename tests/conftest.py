@@ -141,7 +141,7 @@ def site_port() -> int:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory, site_port) -> Path:
     """The real handbook, built once with --strict, as a reader would receive it. Its
-    site_url names the test server, as Material's instant navigation expects."""
+    site_url names the test server, as the sitemap and search links expect."""
     site = tmp_path_factory.mktemp("site")
     result = run_mkdocs("build", "--strict", "--site-dir", str(site),
                         env={"SITE_URL": f"http://127.0.0.1:{site_port}/"})

@@ -2,8 +2,8 @@
 a page without tools only the small loader, a tool page only its tool's modules and
 styles, each within the budget that keeps pages quick on a phone (sizes gzipped, as a
 server sends them); code for exports, imports and facilitators loads when a reader
-uses it, and works; and a tool on a page that instant navigation swapped in starts,
-once, never seen unstyled."""
+uses it, and works; and a page reached by a link loads whole, its tool styled and
+started once."""
 import gzip
 import json
 import re
@@ -160,48 +160,22 @@ def test_the_facilitators_view_loads_its_code_when_opened(page, site_url):
     assert "inventory-combine.js" in requested
 
 
-def test_a_tool_reached_by_instant_navigation_is_never_seen_unstyled(page, site_url):
-    """Instant navigation adds the checklist's stylesheet as it swaps the page in; however
-    slowly it arrives, no frame shows the checklist without it, and the tool starts."""
-    def slowly(route):
-        page.wait_for_timeout(1500)
-        route.continue_()
-    page.route("**/assets/css/checklist.css", slowly)
+def test_a_tool_page_reached_by_a_link_loads_whole_and_its_tool_starts_once(page, site_url):
+    """Pages load whole (mkdocs.yml: no instant navigation, whose start-up rewrote every
+    link on every page): the checklist opened from the home page's navigation is a new
+    page, its tool styled and started once, its links as the build wrote them."""
     page.goto(site_url)
-    page.evaluate("""() => {
-        window.unstyledFrames = 0;
-        const watch = () => {
-            const entry = document.querySelector("li.hb-check");
-            const content = document.querySelector(".md-content");
-            if (entry && getComputedStyle(content).visibility !== "hidden"
-                && getComputedStyle(entry).position !== "relative") window.unstyledFrames += 1;
-            requestAnimationFrame(watch);
-        };
-        requestAnimationFrame(watch);
-    }""")
+    page.evaluate("window.sameDocument = true")
     page.locator("nav.md-nav--primary a[href$='onboard/onboarding-checklist/']").first.click()
     page.wait_for_url("**/onboard/onboarding-checklist/")
     page.locator(".hb-toolbar").first.wait_for()
-    style = "(element, name) => getComputedStyle(element)[name]"
-    assert page.locator(".md-content").evaluate(style, "visibility") == "visible"
-    assert page.evaluate("window.unstyledFrames") == 0
-    assert page.locator("li.hb-check").first.evaluate(style, "position") == "relative"
-
-
-def test_a_tool_reached_by_instant_navigation_starts_once(page, site_url):
-    page.goto(site_url)
-    page.evaluate("window.sameDocument = true")
-    sheet = ("recruit/interview-sheet/", ".hb-sheet-tool", ".hb-sheet-tool .hb-storage-warning")
-    checklist = ("onboard/onboarding-checklist/", '[data-tool="checklist"]', ".hb-toolbar")
-    # What each start adds: one storage warning per sheet, one toolbar per checklist.
-    for path, tools, started in [sheet, checklist, sheet]:
-        page.locator(f"nav.md-nav--primary a[href$='{path}']").first.click()
-        page.wait_for_url(f"**/{path}")
-        page.locator(started).first.wait_for(state="attached")
-        page.wait_for_load_state("networkidle")
-        assert page.locator(started).count() == page.locator(tools).count() > 0, path
-    # Every page was swapped in without a reload.
-    assert page.evaluate("window.sameDocument") is True
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.sameDocument") is None
+    # One toolbar per checklist: each started once.
+    assert page.locator(".hb-toolbar").count() == page.locator('[data-tool="checklist"]').count() > 0
+    assert page.locator("li.hb-check").first.evaluate("item => getComputedStyle(item).position") == "relative"
+    hrefs = page.eval_on_selector_all("nav.md-nav--primary a[href]", "links => links.map(l => l.getAttribute('href'))")
+    assert hrefs and not [href for href in hrefs if href.startswith(site_url)]
 
 
 def test_search_loads_what_it_searches_only_once_a_reader_types(page, site_url):
@@ -218,21 +192,3 @@ def test_search_loads_what_it_searches_only_once_a_reader_types(page, site_url):
     page.keyboard.type("boundaries", delay=20)
     page.locator(".md-search-result__item").first.wait_for()
     assert "search/search_docs.json" in requested
-
-
-@pytest.mark.parametrize("path", ["foundations/values/", "recruit/interview-sheet/"])
-def test_stylesheets_have_their_final_address_before_the_body_is_styled(page, site_url, path):
-    """Material's instant navigation makes relative addresses absolute when its script
-    starts; a stylesheet whose address changes then is applied again to the whole page,
-    a long task on every load (storage.js). Without Material's script, the head's
-    links are absolute already; with it, no sheet is fetched twice."""
-    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
-    page.goto(site_url + path)
-    hrefs = page.eval_on_selector_all('link[rel="stylesheet"]', "links => links.map(l => l.getAttribute('href'))")
-    assert len(hrefs) >= 3 and all(href.startswith(site_url) for href in hrefs), hrefs
-    page.unroute("**/assets/javascripts/bundle.*.min.js")
-    requested = requests_from(page)
-    page.reload()
-    page.wait_for_load_state("networkidle")
-    sheets = sorted(url for url in requested if url.endswith(".css"))
-    assert sheets == sorted(set(sheets)) == sorted(hrefs)

@@ -65,8 +65,6 @@ function show(warning) {
 // A message for the page, shown when (or as soon as) answers cannot be saved. `noun`
 // names what cannot be saved; `advice` says how to keep a copy with this tool.
 export function storageWarning({ noun = "Your answers", advice = "Export them to keep a copy." } = {}) {
-  // Warnings of pages that instant navigation has replaced are no longer needed.
-  for (const old of warnings) if (!old.isConnected) warnings.delete(old);
   const warning = element("p", { class: "hb-storage-warning", role: "alert", hidden: true });
   Object.assign(warning.dataset, { noun, advice });
   warnings.add(warning);

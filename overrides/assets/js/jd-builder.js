@@ -259,14 +259,12 @@ function initBuilder(tool) {
       jumpLink(`#hb-jd-finding-${index + 1}`, `“${hit.phrase}” in ${hit.control.dataset.where}`))));
   };
   // A link within the builder that moves focus, not only the view, to where it points.
-  // Kept from the theme's instant navigation, which would load the page afresh.
   const jumpLink = (href, text, attributes = {}) => {
     const link = element("a", { href, text, ...attributes });
     link.addEventListener("click", (event) => {
       const target = tool.querySelector(href);
       if (!target) return;
       event.preventDefault();
-      event.stopPropagation();
       target.focus();
       target.scrollIntoView({ block: "start" });
     });

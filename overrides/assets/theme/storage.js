@@ -50,9 +50,3 @@ function __md_set(key, value, storage, scope) {
 // start (handbook.css), so nothing moves when their scripts start them.
 document.documentElement.classList.replace("no-js", "js");
 
-// Material's instant navigation makes every relative address on the page absolute when
-// its script starts. A stylesheet's link given a new address is applied anew, and the
-// styles of the whole page are worked out a second time: a long task on a long page,
-// on every page. Made absolute here, once the sheets have loaded and before the body
-// exists, the links are left as they are.
-for (const link of document.querySelectorAll('link[rel="stylesheet"]')) link.href = link.href;
