@@ -109,21 +109,27 @@ def test_radios_and_checkboxes_show_focus(page, site_url):
         assert focused["outline"] != "none" and focused["width"] >= 2, (path, focused)
 
 
-# Radio and checkbox labels, wrapping their input or named by its id.
-LABEL_BOXES = """() => [...document.querySelectorAll(
-    ".md-content input[type=checkbox], .md-content input[type=radio]")]
-  .filter(input => input.getClientRects().length)
-  .map(input => {
-    const label = input.closest("label") || document.querySelector(`label[for="${input.id}"]`);
-    const box = label.getBoundingClientRect();
-    return {id: input.id || input.name, width: box.width, height: box.height};
-  })"""
+# What a finger presses in a tool: radio and checkbox labels (wrapping their input or
+# named by its id), every other control, and the tool's disclosures.
+TARGET_BOXES = """() => {
+  const label = (input) => input.closest("label") || document.querySelector(`label[for="${input.id}"]`);
+  const checks = [...document.querySelectorAll(
+    ".md-content input[type=checkbox], .md-content input[type=radio]")].map(label);
+  const controls = [...document.querySelectorAll(
+    ".md-content :is(button, select, textarea, input:not([type=checkbox], [type=radio])),"
+    + " .md-content :is(.hb-builder, .hb-facilitator) summary")];
+  return [...checks, ...controls].filter(target => target.getClientRects().length).map(target => {
+    const box = target.getBoundingClientRect();
+    return {target: `${target.tagName} ${target.id || target.className || target.textContent.trim().slice(0, 30)}`,
+            width: box.width, height: box.height};
+  });
+}"""
 
 
 @pytest.mark.parametrize("path", ["onboard/onboarding-checklist/", "prepare/timeline/",
                                   "prepare/role-star/", "recruit/interview-sheet/",
                                   "recruit/job-description-builder/",
-                                  "sustain/role-inventory/"])
+                                  "sustain/role-inventory/", "supervise/role-clarity/"])
 def test_touch_targets_are_44_pixels_on_a_phone(browser, site_url, path):
     context = browser.new_context(viewport={"width": 390, "height": 844},
                                   has_touch=True, is_mobile=True)
@@ -132,10 +138,12 @@ def test_touch_targets_are_44_pixels_on_a_phone(browser, site_url, path):
         phone.goto(site_url + path)
         # The tool has started: its toolbar or its builder shows.
         phone.locator(".hb-toolbar, .hb-builder").first.wait_for()
-        boxes = phone.evaluate(LABEL_BOXES)
-        assert boxes, path
+        boxes = phone.evaluate(TARGET_BOXES)
+        assert len({box["target"].split()[0] for box in boxes}) >= 2, (path, boxes)
         small = [b for b in boxes if b["width"] < 44 or b["height"] < 44]
         assert small == [], small
+        # Nothing, a long drop-down included, makes the page scroll sideways.
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         context.close()
 
