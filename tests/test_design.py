@@ -114,10 +114,10 @@ def test_radios_and_checkboxes_show_focus(page, site_url):
 TARGET_BOXES = """() => {
   const label = (input) => input.closest("label") || document.querySelector(`label[for="${input.id}"]`);
   const checks = [...document.querySelectorAll(
-    ".md-content input[type=checkbox], .md-content input[type=radio]")].map(label);
+    ".md-typeset input[type=checkbox], .md-typeset input[type=radio]")].map(label);
   const controls = [...document.querySelectorAll(
-    ".md-content :is(button, select, textarea, input:not([type=checkbox], [type=radio])),"
-    + " .md-content :is(.hb-builder, .hb-facilitator) summary")];
+    ".md-typeset :is(button, select, textarea, input:not([type=checkbox], [type=radio])),"
+    + " .md-typeset :is(.hb-builder, .hb-facilitator) summary")];
   return [...checks, ...controls].filter(target => target.getClientRects().length).map(target => {
     const box = target.getBoundingClientRect();
     return {target: `${target.tagName} ${target.id || target.className || target.textContent.trim().slice(0, 30)}`,
@@ -129,7 +129,8 @@ TARGET_BOXES = """() => {
 @pytest.mark.parametrize("path", ["onboard/onboarding-checklist/", "prepare/timeline/",
                                   "prepare/role-star/", "recruit/interview-sheet/",
                                   "recruit/job-description-builder/",
-                                  "sustain/role-inventory/", "supervise/role-clarity/"])
+                                  "sustain/role-inventory/", "supervise/role-clarity/",
+                                  "embed/supervise-role-clarity/"])
 def test_touch_targets_are_44_pixels_on_a_phone(browser, site_url, path):
     context = browser.new_context(viewport={"width": 390, "height": 844},
                                   has_touch=True, is_mobile=True)
