@@ -56,10 +56,15 @@ def strict_tab(browser, site_url):
         yield tab
 
 
+def refusals(tab) -> list[str]:
+    """What the browser refused on the page now shown, once it has settled."""
+    tab.wait_for_load_state("networkidle")
+    return tab.evaluate("window.__violations")
+
+
 def problems(tab) -> list[str]:
     """What the browser refused on the page now shown, and every console error so far."""
-    tab.wait_for_load_state("networkidle")
-    return tab.evaluate("window.__violations") + tab.console_errors
+    return refusals(tab) + tab.console_errors
 
 
 def test_no_built_page_has_inline_script(built_site):
@@ -105,12 +110,8 @@ def test_pages_run_under_the_policy(strict_tab, site_url, path):
 
 @pytest.mark.browser
 def test_search_and_navigation_run_under_the_policy(strict_tab, site_url):
+    # Each page loads whole, so each page's refusals are collected before leaving it.
     refused = []
-
-    def note_what_the_page_refused():
-        strict_tab.wait_for_load_state("networkidle")
-        refused.extend(strict_tab.evaluate("window.__violations"))
-
     strict_tab.goto(site_url)
     # Typed as a reader would, once the page has fetched the search index.
     strict_tab.wait_for_load_state("networkidle")
@@ -118,17 +119,17 @@ def test_search_and_navigation_run_under_the_policy(strict_tab, site_url):
     results = strict_tab.locator(".md-search-result__item a")
     results.first.wait_for()
     found = results.first.get_attribute("href")
-    note_what_the_page_refused()
+    refused += refusals(strict_tab)
     results.first.click()
     strict_tab.wait_for_url(lambda url: url != site_url)
-    note_what_the_page_refused()
+    refused += refusals(strict_tab)
     strict_tab.locator("nav.md-nav--primary a[href$='onboard/onboarding-checklist/']").first.click()
     strict_tab.wait_for_url("**/onboard/onboarding-checklist/")
     strict_tab.locator(".hb-toolbar").first.wait_for()
-    note_what_the_page_refused()
+    refused += refusals(strict_tab)
     strict_tab.go_back()
     strict_tab.wait_for_url(lambda url: found.split("?")[0].split("#")[0] in url)
-    note_what_the_page_refused()
+    refused += refusals(strict_tab)
     assert refused + strict_tab.console_errors == []
 
 

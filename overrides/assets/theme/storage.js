@@ -49,4 +49,3 @@ function __md_set(key, value, storage, scope) {
 // html element); said here, before the first paint, the tools' places are kept from the
 // start (handbook.css), so nothing moves when their scripts start them.
 document.documentElement.classList.replace("no-js", "js");
-
