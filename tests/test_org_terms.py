@@ -65,8 +65,8 @@ def test_a_data_page_tool_and_its_embed_use_the_organisations_words(tab, org_url
         tab.goto(org_url + path)
         assert "A checklist for welcoming a new lived experience worker to the team" in \
             flat(tab.locator("body").inner_text())
-        # Read once shown: a tool page's content waits for its stylesheet.
-        tab.locator(".hb-check__text").first.wait_for()
+        # Read once the checklist has started and its entries are the tool's own.
+        tab.locator("html[data-tools-started]").wait_for(state="attached")
         entries = flat(" ".join(tab.locator(".hb-check__text").all_inner_texts()))
         assert OWN in entries.lower() and not HANDBOOK_WORDS.search(entries)
     # The tool still ticks and saves an entry that holds the organisation's words.
