@@ -145,7 +145,7 @@ def test_pdf_stamps_the_address_it_is_given(printed_pdfs):
 def test_intranet_page_gathers_embedding_offline_data_and_hosting(page, site_url):
     page.goto(site_url + "tools/")
     page.locator("article").get_by_role("link", name="For intranet administrators").click()
-    assert page.url == site_url + "reference/intranet/"
+    page.wait_for_url(site_url + "reference/intranet/")  # the new page, loaded whole
     nav = page.locator("nav.md-nav--primary")
     assert nav.get_by_role("link", name="For intranet administrators").count() >= 1
     article = page.locator("article")
