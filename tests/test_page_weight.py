@@ -2,8 +2,8 @@
 a page without tools only the small loader, a tool page only its tool's modules and
 styles, each within the budget that keeps pages quick on a phone (sizes gzipped, as a
 server sends them); code for exports, imports and facilitators loads when a reader
-uses it, and works; and a page reached by a link loads whole, its tool styled and
-started once."""
+uses it, and works; no script holds up a page's first paint; and a page reached by a
+link loads whole, its tool styled and started once."""
 import gzip
 import json
 import re
@@ -115,6 +115,23 @@ def test_every_page_links_the_styles_of_what_it_shows(built_site):
         used = {name for tag in soup.select("[class]") for name in tag["class"]}
         unstyled = sorted((used & only_blocks) - styled)
         assert not unstyled, f"{html.relative_to(built_site)} links {sorted(linked)}, not {unstyled}"
+
+
+def test_no_script_holds_up_the_first_paint(built_site):
+    """No page's head has a script that stops the page being drawn until it has loaded:
+    Material's head script (storage.js) comes just before the theme's bundle, which
+    needs what it defines."""
+    pages = list(built_site.rglob("*.html"))
+    assert len(pages) > 100
+    for html in pages:
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        where = html.relative_to(built_site)
+        blocking = soup.select("head script[src]:not([defer], [async], [type=module])")
+        assert not blocking, f"{where}: {[script['src'] for script in blocking]}"
+        bundle = soup.select_one("script[src*='assets/javascripts/bundle.']")
+        if bundle:
+            before = bundle.find_previous_sibling("script")
+            assert before and before["src"].endswith("assets/theme/storage.js"), where
 
 
 def test_import_and_export_code_loads_when_used_and_works(page, site_url, tmp_path):

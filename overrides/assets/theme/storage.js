@@ -1,7 +1,8 @@
-// Material's head script, as a file so that pages run under `script-src 'self'`.
-// The theme's bundle and the handbook's tools key what they save by __md_scope, the
-// site's root: from data-scope (Material's extra.scope, or the page's relative base
-// URL), resolved against the page as Material does. It must run before both read it.
+// Material's head script, as a file so that pages run under `script-src 'self'`; each
+// page loads it just before the theme's bundle (overrides/main.html). The bundle and
+// the handbook's tools key what they save by __md_scope, the site's root: from
+// data-scope (Material's extra.scope, or the page's relative base URL), resolved
+// against the page as Material does. It must run before both read it.
 var __md_scope = new URL(document.currentScript.dataset.scope, location);
 
 // With storage blocked (cookies off), merely naming sessionStorage throws, and the theme's
@@ -45,7 +46,3 @@ function __md_set(key, value, storage, scope) {
   }
 }
 
-// Scripts run. Material's bundle says so at the end of the page (the "js" class on the
-// html element); said here, before the first paint, the tools' places are kept from the
-// start (handbook.css), so nothing moves when their scripts start them.
-document.documentElement.classList.replace("no-js", "js");
